@@ -1,0 +1,155 @@
+"""lib.py - the API test toolkit: start a live server, send requests, compare.
+
+Used by tests/api/run.py. Only the Python standard library is needed."""
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BINARY = os.environ.get("MOTCUA_BIN", os.path.join(ROOT, "build", "motcua"))
+ISO_RE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00$")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """A motcua server on a free loopback port with a throwaway database."""
+
+    def __init__(self, db=None, args=(), env=None, threads=2):
+        self.tmp = tempfile.mkdtemp(prefix="motcua-api-")
+        self.port = free_port()
+        self.db = db or os.path.join(self.tmp, "test.db")
+        self.args = list(args)
+        self.env = env or {}
+        self.threads = threads
+        self.proc = None
+        self.log_path = os.path.join(self.tmp, "server.log")
+
+    def start(self):
+        cmd = [BINARY, "serve", "--listen", "127.0.0.1:%d" % self.port, "--db", self.db,
+               "--files", os.path.join(self.tmp, "files"), "--threads", str(self.threads),
+               "--test-hooks", "--access-log", os.path.join(self.tmp, "access.log")] + self.args
+        env = dict(os.environ)
+        env.update(self.env)
+        self.log = open(self.log_path, "ab")
+        self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT, env=env, cwd=self.tmp)
+        deadline = time.time() + 20
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError("server exited with %s:\n%s" % (self.proc.returncode, self.read_log()))
+            try:
+                st, _, _ = self.request("GET", "/api/v1/health")
+                if st == 200:
+                    return self
+            except OSError:
+                pass
+            time.sleep(0.05)
+        raise RuntimeError("server did not answer:\n" + self.read_log())
+
+    def read_log(self):
+        with open(self.log_path, "rb") as f:
+            return f.read().decode("utf-8", "replace")
+
+    def stop(self, sig=signal.SIGTERM, timeout=30):
+        if not self.proc:
+            return None
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig)
+            try:
+                self.proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        rc = self.proc.returncode
+        self.log.close()
+        self.proc = None
+        return rc
+
+    def cleanup(self):
+        self.stop()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def connect(self, timeout=30):
+        return http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+
+    def request(self, method, path, body=None, headers=None, conn=None):
+        """Returns (status, headers dict with lowercase names, parsed JSON or raw bytes)."""
+        own = conn is None
+        c = conn or self.connect()
+        hdrs = dict(headers or {})
+        if isinstance(body, (dict, list)):
+            body = json.dumps(body, ensure_ascii=False).encode()
+            hdrs.setdefault("Content-Type", "application/json")
+        elif isinstance(body, str):
+            body = body.encode()
+        c.request(method, path, body=body, headers=hdrs)
+        r = c.getresponse()
+        raw = r.read()
+        h = {k.lower(): v for k, v in r.getheaders()}
+        if own:
+            c.close()
+        data = raw
+        if h.get("content-type", "").startswith("application/json") and raw:
+            data = json.loads(raw)
+        return r.status, h, data
+
+
+def match(expected, got, path="$"):
+    """Checks that got contains expected (dict keys are a subset; lists equal
+    in length). Markers: "$any", "$int", "$string", "$iso8601", "$null"."""
+    if isinstance(expected, str) and expected.startswith("$"):
+        ok = {
+            "$any": lambda v: True,
+            "$int": lambda v: isinstance(v, int) and not isinstance(v, bool),
+            "$string": lambda v: isinstance(v, str) and v != "",
+            "$iso8601": lambda v: isinstance(v, str) and ISO_RE.match(v) is not None,
+            "$null": lambda v: v is None,
+        }[expected](got)
+        return [] if ok else ["%s: want %s, got %r" % (path, expected, got)]
+    if isinstance(expected, dict):
+        if not isinstance(got, dict):
+            return ["%s: want an object, got %r" % (path, got)]
+        errs = []
+        for k, v in expected.items():
+            if k not in got:
+                errs.append("%s.%s: missing" % (path, k))
+            else:
+                errs += match(v, got[k], "%s.%s" % (path, k))
+        return errs
+    if isinstance(expected, list):
+        if not isinstance(got, list) or len(got) != len(expected):
+            return ["%s: want a list of %d, got %r" % (path, len(expected), got)]
+        errs = []
+        for i, (e, g) in enumerate(zip(expected, got)):
+            errs += match(e, g, "%s[%d]" % (path, i))
+        return errs
+    return [] if expected == got else ["%s: want %r, got %r" % (path, expected, got)]
+
+
+def raw_exchange(port, data, timeout=10, read_all=True):
+    """Sends raw bytes and returns what the server answered (until close or timeout)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as s:
+        s.sendall(data)
+        chunks = []
+        try:
+            while True:
+                b = s.recv(65536)
+                if not b:
+                    break
+                chunks.append(b)
+                if not read_all:
+                    break
+        except socket.timeout:
+            pass
+        return b"".join(chunks)
