@@ -25,7 +25,7 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(GEN_SRC:$(BUILD)/gen/%.c=$(BUILD)/
 MAIN_OBJ := $(MAIN_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_OBJ := $(UNIT_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/unit_suites.o
 
-.PHONY: bench-bin all run test bench fmt fmt-check asan fuzz deps unit clean web
+.PHONY: lib-objs bench-bin all run test bench fmt fmt-check asan fuzz deps unit clean web
 all: $(BUILD)/motcua $(BUILD)/unit
 
 $(BUILD)/motcua: $(LIB_OBJ) $(MAIN_OBJ)
@@ -60,6 +60,7 @@ BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench_%)
 $(BUILD)/bench_%: $(BUILD)/obj/bench/%.o $(LIB_OBJ)
 	$(CC) $(OPT) -o $@ $^ $(LDFLAGS_ALL)
 bench-bin: $(BENCH_BIN)
+lib-objs: $(LIB_OBJ)
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
 

@@ -1,0 +1,104 @@
+#!/bin/bash
+# test.sh - everything `make test` runs, in order, ending with "N passed, N failed".
+#
+# Each stage prints its own "<label>: N passed, N failed" as its last line;
+# this script adds them up. A stage that dies without that line counts as one
+# failure. Set MOTCUA_TEST_STAGES="unit api" to run only some stages.
+set -u
+cd "$(dirname "$0")/.."
+STAGES=${MOTCUA_TEST_STAGES:-"build unit cli api pg e2e asan fuzz fmt"}
+total_pass=0
+total_fail=0
+mkdir -p build
+log=build/test-stage.log
+
+add_counts() { # label, output file, exit status
+    local line
+    line=$(grep -E '^[a-z0-9_. -]+: [0-9]+ passed, [0-9]+ failed$' "$2" | tail -n 1)
+    if [ -z "$line" ]; then
+        echo "$1: no summary line (exit $3) - counted as 1 failure"
+        tail -n 30 "$2"
+        total_fail=$((total_fail + 1))
+        return
+    fi
+    local p f
+    p=$(echo "$line" | sed -E 's/.*: ([0-9]+) passed, ([0-9]+) failed$/\1/')
+    f=$(echo "$line" | sed -E 's/.*: ([0-9]+) passed, ([0-9]+) failed$/\2/')
+    total_pass=$((total_pass + p))
+    total_fail=$((total_fail + f))
+    if [ "$f" -gt 0 ] || [ "$3" -ne 0 ]; then
+        grep -E '^(FAIL|    )' "$2" | head -n 60
+        [ "$f" -gt 0 ] || total_fail=$((total_fail + 1))
+    fi
+    echo "$line"
+}
+
+run_stage() { # label, command...
+    local label=$1
+    shift
+    echo "== $label"
+    "$@" >"$log" 2>&1
+    add_counts "$label" "$log" $?
+}
+
+has() { case " $STAGES " in *" $1 "*) return 0 ;; esac; return 1; }
+
+stage_build() {
+    if make -j"$(nproc)" all bench-bin >build/build.log 2>&1; then
+        echo "build: 1 passed, 0 failed"
+    else
+        tail -n 40 build/build.log
+        echo "build: 0 passed, 1 failed"
+    fi
+}
+
+stage_cli() {
+    local p=0 f=0 s
+    for s in tests/cli/*.sh; do
+        [ -f "$s" ] || continue
+        if out=$(sh "$s" 2>&1); then :; fi
+        echo "$out"
+        line=$(echo "$out" | grep -E ': [0-9]+ passed, [0-9]+ failed$' | tail -n 1)
+        if [ -z "$line" ]; then f=$((f + 1)); continue; fi
+        p=$((p + $(echo "$line" | sed -E 's/.*: ([0-9]+) passed.*/\1/')))
+        f=$((f + $(echo "$line" | sed -E 's/.*, ([0-9]+) failed$/\1/')))
+    done
+    echo "cli: $p passed, $f failed"
+}
+
+stage_asan() {
+    if ! make asan >build/asan-build.log 2>&1; then
+        tail -n 40 build/asan-build.log
+        echo "asan: 0 passed, 1 failed"
+        return
+    fi
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 build-asan/unit 2>&1 |
+        sed 's/^unit: /asan unit: /'
+}
+
+stage_fmt() {
+    local bad
+    bad=$(clang-format --dry-run $(find src tests/unit fuzz bench -name '*.[ch]' 2>/dev/null) 2>&1 | grep -c 'warning:' || true)
+    if [ "$bad" -eq 0 ]; then echo "fmt: 1 passed, 0 failed"; else
+        clang-format --dry-run $(find src tests/unit fuzz bench -name '*.[ch]') 2>&1 | grep 'warning:' | head
+        echo "fmt: 0 passed, 1 failed (run make fmt)"; echo "fmt: 0 passed, 1 failed"; fi
+}
+
+has build && run_stage build stage_build
+has unit && run_stage unit build/unit
+has cli && run_stage cli stage_cli
+has api && run_stage api python3 tests/api/run.py --label "api sqlite"
+if has pg && [ -x tests/pg/with-postgres.sh ]; then
+    run_stage pg tests/pg/with-postgres.sh python3 tests/api/run.py --label "api postgresql"
+fi
+if has e2e && [ -x tests/e2e/run.sh ]; then
+    run_stage e2e tests/e2e/run.sh
+fi
+has asan && run_stage asan stage_asan
+if has fuzz && [ -x scripts/fuzz.sh ]; then
+    run_stage fuzz scripts/fuzz.sh --smoke
+fi
+has fmt && run_stage fmt stage_fmt
+
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" -eq 0 ]
