@@ -17,12 +17,15 @@
 
 #include "api/routes.h"
 #include "core/alloc.h"
+#include "core/workers.h"
 #include "core/log.h"
 #include "core/time.h"
+#include "http/async.h"
 #include "http/errdoc.h"
 #include "http/router.h"
 #include "http/static.h"
 #include "store/store.h"
+#include "store/writer.h"
 #include "core/banned.h"
 
 static const char access_log_format[] =
@@ -203,6 +206,7 @@ static mc_err start_thread(struct mc_server *s, struct mc_thread *t, int index, 
     h2o_timeout_init(t->ctx.loop, &t->tick, 10);
     t->queue = h2o_multithread_create_queue(t->ctx.loop);
     h2o_multithread_register_receiver(t->queue, &t->shutdown_rcv, on_shutdown_message);
+    h2o_multithread_register_receiver(t->queue, &t->async_rcv, mc_async_on_complete);
     int fd = open_listener(s->cfg, err);
     if (fd < 0)
         return MC_ERR_IO;
@@ -235,7 +239,9 @@ mc_err mc_server_run(struct mc_server *s, struct mc_error *err)
     signal(SIGPIPE, SIG_IGN);
     s->threads = mc_calloc((size_t)s->nthreads, sizeof(*s->threads));
     int started = 0;
-    mc_err rc = MC_OK;
+    mc_err rc = mc_writer_start(s->cfg->db, &s->writer, err);
+    if (!rc)
+        s->workers = mc_workers_new(s->nthreads);
     for (; started < s->nthreads && !rc; started++)
         rc = start_thread(s, &s->threads[started], started, err);
     if (!rc) {
@@ -247,6 +253,12 @@ mc_err mc_server_run(struct mc_server *s, struct mc_error *err)
     }
     atomic_store(&s->stop_requested, 1);
     stop_threads(s, rc ? started - 1 : started);
+    /* threads are gone: every held request was answered or abandoned; the
+     * writer still commits what it was given before it stops */
+    mc_workers_free(s->workers);
+    mc_writer_stop(s->writer);
+    s->workers = NULL;
+    s->writer = NULL;
     return rc;
 }
 

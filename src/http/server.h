@@ -19,6 +19,8 @@
 
 struct mc_static;
 struct mc_db;
+struct mc_workers;
+struct mc_writer;
 
 struct mc_thread {
     struct mc_server *server;
@@ -29,6 +31,7 @@ struct mc_thread {
     h2o_socket_t *listener;
     h2o_multithread_queue_t *queue;
     h2o_multithread_receiver_t shutdown_rcv;
+    h2o_multithread_receiver_t async_rcv; /* completions of mc_async work */
     h2o_timeout_t tick; /* 10 ms timer for polling waits (never disposed) */
     struct mc_db *db;   /* this thread's connection, opened on first use */
     uint64_t seq;     /* request counter for request ids */
@@ -46,6 +49,8 @@ struct mc_server {
     int64_t started_at;       /* wall clock, seconds */
     const char *engine;       /* "sqlite" or "postgresql" */
     struct mc_static *web;    /* the web app, loaded at start */
+    struct mc_workers *workers; /* CPU-bound work off the event loops */
+    struct mc_writer *writer;   /* group commit of durable writes */
     const struct mc_route *routes;
     size_t nroutes;
     char id_prefix[12];       /* random per process, starts request ids */
