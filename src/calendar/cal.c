@@ -139,8 +139,7 @@ static mc_err check_worktime(const struct mc_worktime *w, struct mc_error *e)
     return MC_OK;
 }
 
-static mc_err override_error(struct mc_error *e, mc_err err, size_t i, const char *what, const char *vi,
-                             const char *en)
+static mc_err override_error(struct mc_error *e, mc_err err, size_t i, const char *what, const char *vi, const char *en)
 {
     char field[48];
     snprintf(field, sizeof(field), "overrides[%zu].%s", i, what);

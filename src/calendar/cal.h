@@ -19,13 +19,13 @@ struct mc_lunar;
 
 /* The kind of a day. Working: MC_DAY_WORK and MC_DAY_OVERRIDE_WORK. */
 enum mc_day_kind {
-    MC_DAY_WORK = 0,          /* an ordinary working day */
-    MC_DAY_WEEKEND,           /* a weekday outside the schedule (Saturday, Sunday) */
-    MC_DAY_HOLIDAY,           /* a public holiday (1/1, Hùng Kings, 30/4, 1/5, 2/9 and its adjacent day) */
-    MC_DAY_TET,               /* a day of the lunar New Year holiday */
-    MC_DAY_COMPENSATORY,      /* a day off given for a holiday that fell on a rest day */
-    MC_DAY_OVERRIDE_OFF,      /* a day off decided for that year (override) */
-    MC_DAY_OVERRIDE_WORK,     /* a rest day made a working day for that year (override) */
+    MC_DAY_WORK = 0,      /* an ordinary working day */
+    MC_DAY_WEEKEND,       /* a weekday outside the schedule (Saturday, Sunday) */
+    MC_DAY_HOLIDAY,       /* a public holiday (1/1, Hùng Kings, 30/4, 1/5, 2/9 and its adjacent day) */
+    MC_DAY_TET,           /* a day of the lunar New Year holiday */
+    MC_DAY_COMPENSATORY,  /* a day off given for a holiday that fell on a rest day */
+    MC_DAY_OVERRIDE_OFF,  /* a day off decided for that year (override) */
+    MC_DAY_OVERRIDE_WORK, /* a rest day made a working day for that year (override) */
     MC_DAY__COUNT
 };
 
@@ -49,11 +49,11 @@ enum mc_pause_mode {
 
 /* The rule set. Everything the law leaves open is a field here. */
 struct mc_cal_rules {
-    int tet_first;          /* first day off of Tết, relative to lunar 1/1 (default -1: the last day of the year) */
-    int tet_days;           /* number of consecutive Tết days off, 1..15 (default 5) */
-    int national_adjacent;  /* the day joined to 2/9: -1 (1/9, default), +1 (3/9) or 0 (none) */
-    int compensatory;       /* 1 (default): a holiday on a rest day gives the next working day off */
-    int hung_kings;         /* 1 (default): lunar 10/3 is a holiday */
+    int tet_first;         /* first day off of Tết, relative to lunar 1/1 (default -1: the last day of the year) */
+    int tet_days;          /* number of consecutive Tết days off, 1..15 (default 5) */
+    int national_adjacent; /* the day joined to 2/9: -1 (1/9, default), +1 (3/9) or 0 (none) */
+    int compensatory;      /* 1 (default): a holiday on a rest day gives the next working day off */
+    int hung_kings;        /* 1 (default): lunar 10/3 is a holiday */
     enum mc_pause_mode pause_mode;
     enum mc_due_convention due_convention;
 };

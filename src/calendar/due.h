@@ -60,7 +60,7 @@ struct mc_due_req {
     int64_t received; /* the receipt instant */
     int64_t amount;   /* 0..MC_DUE_MAX_AMOUNT */
     enum mc_due_unit unit;
-    int cutoff;       /* minutes of the day (900 = 15:00); 0 = no cut-off */
+    int cutoff;                        /* minutes of the day (900 = 15:00); 0 = no cut-off */
     const struct mc_cal_pause *pauses; /* sorted, disjoint, none before received; may be NULL */
     size_t npauses;
 };
@@ -84,8 +84,8 @@ enum mc_note_kind {
 
 struct mc_cal_note {
     enum mc_note_kind kind;
-    int64_t day;          /* the day the note is about */
-    int day_kind;         /* enum mc_day_kind for MC_NOTE_DAY, else -1 */
+    int64_t day;  /* the day the note is about */
+    int day_kind; /* enum mc_day_kind for MC_NOTE_DAY, else -1 */
     char reason[MC_NOTE_REASON_MAX];
 };
 

@@ -34,8 +34,8 @@ struct month {
 
 struct mc_lunar {
     struct month *months;
-    size_t n;                                            /* months[n] is a sentinel: start of the month after */
-    int32_t first_month[SUI_LAST - SUI_FIRST + 1];       /* index of month 1 of lunar year SUI_FIRST + i */
+    size_t n;                                      /* months[n] is a sentinel: start of the month after */
+    int32_t first_month[SUI_LAST - SUI_FIRST + 1]; /* index of month 1 of lunar year SUI_FIRST + i */
 };
 
 /* Julian date (UT) of the k-th new moon after 1900-01-01: the mean phase
@@ -251,7 +251,7 @@ mc_err mc_lunar_to_solar(const struct mc_lunar *lt, int day, int month, int year
 void mc_lunar_year_name(int year, char *out, size_t cap)
 {
     static const char *const stems[10] = {"Giáp", "Ất", "Bính", "Đinh", "Mậu", "Kỷ", "Canh", "Tân", "Nhâm", "Quý"};
-    static const char *const branches[12] = {"Tý",   "Sửu", "Dần",  "Mão",  "Thìn", "Tỵ",
+    static const char *const branches[12] = {"Tý",  "Sửu", "Dần",  "Mão", "Thìn", "Tỵ",
                                              "Ngọ", "Mùi", "Thân", "Dậu", "Tuất", "Hợi"};
     int s = ((year + 6) % 10 + 10) % 10, b = ((year + 8) % 12 + 12) % 12;
     snprintf(out, cap, "%s %s", stems[s], branches[b]);

@@ -357,8 +357,8 @@ static int lunar_out(const struct opts *o, int64_t solar, const struct mc_lunar_
     if (o->json && o->to_solar)
         return print_json(json_pack("{s:s}", "date", iso));
     if (o->json)
-        return print_json(json_pack("{s:i, s:i, s:i, s:b}", "day", ld->day, "month", ld->month, "year", ld->year,
-                                    "leap", ld->leap));
+        return print_json(
+            json_pack("{s:i, s:i, s:i, s:b}", "day", ld->day, "month", ld->month, "year", ld->year, "leap", ld->leap));
     mc_lunar_year_name(ld->year, name, sizeof(name));
     printf("%s = %d/%d%s/%d âm lịch, năm %s (tháng %d ngày)\n", iso, ld->day, ld->month, ld->leap ? " nhuận" : "",
            ld->year, name, ld->month_days);
@@ -409,6 +409,8 @@ static mc_err due_request(const struct opts *o, struct mc_due_req *req, struct m
     memset(req, 0, sizeof(*req));
     mc_err err = parse_instant(o->from, "from", &req->received, e);
     if (!err)
+        err = mc_lunar_check_day((req->received + MC_TZ_OFFSET - (req->received < 0 ? 86399 : 0)) / 86400, "from", e);
+    if (!err)
         err = parse_long(o->amount, 0, MC_DUE_MAX_AMOUNT, "amount", &amount, e);
     if (!err)
         err = mc_due_unit_parse(o->unit, &req->unit, e);
@@ -443,8 +445,8 @@ static int due_out(const struct opts *o, const struct mc_due_res *res, const str
         json_decref(arr);
         return 0;
     }
-    return print_json(json_pack("{s:s, s:s, s:o, s:b}", "due", due, "start", start, "explanation", arr, "truncated",
-                                x->truncated));
+    return print_json(
+        json_pack("{s:s, s:s, s:o, s:b}", "due", due, "start", start, "explanation", arr, "truncated", x->truncated));
 }
 
 static mc_err run_due(const struct opts *o, struct mc_error *e, int *status)

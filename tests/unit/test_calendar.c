@@ -69,11 +69,11 @@ static void test_lunar_known_tet(void)
         int year;
         const char *tet;
     } cases[] = {
-        {2024, "2024-02-10"}, {2025, "2025-01-29"}, {2026, "2026-02-17"}, {2027, "2027-02-06"},
-        {2028, "2028-01-26"}, {1968, "1968-01-29"}, /* Chinese 01-30 */
-        {1985, "1985-01-21"},                       /* Chinese 02-20 */
-        {2007, "2007-02-17"},                       /* Chinese 02-18 */
-        {2030, "2030-02-02"},                       /* Chinese 02-03 */
+        {2024, "2024-02-10"}, {2025, "2025-01-29"}, {2026, "2026-02-17"},
+        {2027, "2027-02-06"}, {2028, "2028-01-26"}, {1968, "1968-01-29"}, /* Chinese 01-30 */
+        {1985, "1985-01-21"},                                             /* Chinese 02-20 */
+        {2007, "2007-02-17"},                                             /* Chinese 02-18 */
+        {2030, "2030-02-02"},                                             /* Chinese 02-03 */
     };
     struct mc_lunar *lt = mc_lunar_new();
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -225,9 +225,9 @@ static void check_holidays(const struct mc_cal *cal, int year, const char *const
 static void test_holidays_2026_default(void)
 {
     static const char *const want[] = {
-        "2026-01-01 holiday", "2026-02-16 tet",     "2026-02-17 tet",          "2026-02-18 tet",
-        "2026-02-19 tet",     "2026-02-20 tet",     "2026-04-26 holiday",      "2026-04-27 compensatory",
-        "2026-04-30 holiday", "2026-05-01 holiday", "2026-09-01 holiday",      "2026-09-02 holiday",
+        "2026-01-01 holiday", "2026-02-16 tet",     "2026-02-17 tet",     "2026-02-18 tet",
+        "2026-02-19 tet",     "2026-02-20 tet",     "2026-04-26 holiday", "2026-04-27 compensatory",
+        "2026-04-30 holiday", "2026-05-01 holiday", "2026-09-01 holiday", "2026-09-02 holiday",
     };
     struct mc_cal *cal = cal_with(NULL, NULL, 0);
     check_holidays(cal, 2026, want, sizeof(want) / sizeof(want[0]), __LINE__);
@@ -251,11 +251,10 @@ static void test_holidays_compensatory_chain(void)
      * (16/2, a Friday): 15/2 Thu .. 19/2 Mon, with 17-18/2 on the weekend ->
      * compensatory Tuesday 20/2 and Wednesday 21/2. */
     static const char *const want[] = {
-        "2018-01-01 holiday",      "2018-02-15 tet",          "2018-02-16 tet",     "2018-02-17 tet",
-        "2018-02-18 tet",          "2018-02-19 tet",          "2018-02-20 compensatory",
-        "2018-02-21 compensatory", "2018-04-25 holiday",      "2018-04-30 holiday", "2018-05-01 holiday",
-        "2018-09-01 holiday",      "2018-09-02 holiday",      "2018-09-03 compensatory",
-        "2018-09-04 compensatory",
+        "2018-01-01 holiday", "2018-02-15 tet",          "2018-02-16 tet",          "2018-02-17 tet",
+        "2018-02-18 tet",     "2018-02-19 tet",          "2018-02-20 compensatory", "2018-02-21 compensatory",
+        "2018-04-25 holiday", "2018-04-30 holiday",      "2018-05-01 holiday",      "2018-09-01 holiday",
+        "2018-09-02 holiday", "2018-09-03 compensatory", "2018-09-04 compensatory",
     };
     struct mc_cal *cal = cal_with(NULL, NULL, 0);
     check_holidays(cal, 2018, want, sizeof(want) / sizeof(want[0]), __LINE__);
@@ -316,7 +315,8 @@ static void test_cal_bad_input(void)
     w.weekdays = 0;
     CHECK_INT(MC_ERR_INVALID, mc_cal_new(NULL, NULL, 0, &w, &cal, &e));
     CHECK_STR("worktime.weekdays", e.details[0].value);
-    struct mc_cal_override ov[] = {{day(2026, 1, 2), MC_DAY_OVERRIDE_OFF, NULL}, {day(1800, 1, 2), MC_DAY_OVERRIDE_OFF, NULL}};
+    struct mc_cal_override ov[] = {{day(2026, 1, 2), MC_DAY_OVERRIDE_OFF, NULL},
+                                   {day(1800, 1, 2), MC_DAY_OVERRIDE_OFF, NULL}};
     mc_error_init(&e);
     CHECK_INT(MC_ERR_RANGE, mc_cal_new(NULL, ov, 2, NULL, &cal, &e));
     CHECK_STR("overrides[1].day", e.details[0].value);
@@ -639,6 +639,7 @@ MC_SUITE(calendar, MC_TEST(test_lunar_known_tet), MC_TEST(test_lunar_known_leap_
          MC_TEST(test_lunar_every_day_1900_2199), MC_TEST(test_lunar_bad_input), MC_TEST(test_holidays_2026_default),
          MC_TEST(test_holidays_compensatory_chain), MC_TEST(test_holidays_rules_and_overrides),
          MC_TEST(test_cal_bad_input), MC_TEST(test_due_across_tet), MC_TEST(test_due_start_of_day_counts),
-         MC_TEST(test_due_make_up_saturday), MC_TEST(test_due_hours_and_lunch), MC_TEST(test_due_after_hours_and_cutoff),
-         MC_TEST(test_due_pause_shift_and_restart), MC_TEST(test_due_calendar_days), MC_TEST(test_worktime_between),
-         MC_TEST(test_due_properties), MC_TEST(test_due_bad_input), MC_TEST(test_custom_worktime));
+         MC_TEST(test_due_make_up_saturday), MC_TEST(test_due_hours_and_lunch),
+         MC_TEST(test_due_after_hours_and_cutoff), MC_TEST(test_due_pause_shift_and_restart),
+         MC_TEST(test_due_calendar_days), MC_TEST(test_worktime_between), MC_TEST(test_due_properties),
+         MC_TEST(test_due_bad_input), MC_TEST(test_custom_worktime));
