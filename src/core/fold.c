@@ -128,7 +128,8 @@ mc_err mc_fold(const char *s, size_t len, struct mc_buf *out, struct mc_error *e
 {
     size_t start = out->len, i = 0;
     int sep = 0;
-    mc_err e = mc_buf_grow(out, len);
+    mc_err e = MC_OK;
+    (void)mc_buf_grow(out, len); /* one allocation in the common case; the adds below enforce the cap */
     while (!e && i < len) {
         uint32_t cp;
         size_t n = mc_utf8_decode(s + i, len - i, &cp);

@@ -72,6 +72,22 @@ static int letter_at(const char *s, size_t n)
     return f >= 'a' && f <= 'z';
 }
 
+/* 1 when the code point at s is a capital letter (ASCII, Latin-1, Đ Ă Ơ Ư
+ * Ĩ Ũ, or Vietnamese U+1EA0-U+1EF9 where capitals have even code points). */
+static int upper_at_cp(const char *s, size_t n)
+{
+    uint32_t cp;
+    if (!mc_utf8_decode(s, n, &cp))
+        return 0;
+    if (cp < 0x80)
+        return cp >= 'A' && cp <= 'Z';
+    if (cp >= 0xC0 && cp <= 0xDE)
+        return cp != 0xD7;
+    if (cp == 0x102 || cp == 0x110 || cp == 0x128 || cp == 0x168 || cp == 0x1A0 || cp == 0x1AF)
+        return 1;
+    return cp >= 0x1EA0 && cp <= 0x1EF9 && cp % 2 == 0;
+}
+
 /* Start of the code point before offset i (i > 0). */
 static size_t prev_cp(const char *s, size_t i)
 {
@@ -311,7 +327,7 @@ static int cell_start(const char *s, size_t n)
 {
     if (!n)
         return 1;
-    return is_digit(s[0]) || (s[0] >= 'A' && s[0] <= 'Z') || starts(s, n, "Đ");
+    return is_digit(s[0]) || upper_at_cp(s, n);
 }
 
 /* Offset of the next channel name in s[from..n) that begins a table row
@@ -620,7 +636,7 @@ static size_t count_at(const char *s, size_t n, int *kind, int *count)
     size_t j = d < n && s[d] == ' ' ? d + 1 : d;
     for (size_t k = 0; k < sizeof(count_names) / sizeof(count_names[0]); k++) {
         size_t m = mc_fold_prefix(s + j, n - j, count_names[k].pat);
-        if (m && !letter_at(s + j + m, n - j - m)) {
+        if (m && (!letter_at(s + j + m, n - j - m) || upper_at_cp(s + j + m, n - j - m))) {
             *kind = count_names[k].kind;
             *count = d == 2 ? (s[0] - '0') * 10 + (s[1] - '0') : s[0] - '0';
             return j + m;
@@ -651,9 +667,9 @@ static size_t counts_at(const char *s, size_t n, int counts[3])
     if (!found)
         return 0;
     size_t j = skip_spaces(s, n, i);
-    if (j < n && j > i && !cell_start(s + j, n - j) && s[j] != '-' && s[j] != '+' && s[j] != '*')
-        return 0;
-    return i;
+    if (j == n || cell_start(s + j, n - j) || strchr("-+*", s[j]) || (j == i && s[j] == '('))
+        return i;
+    return 0; /* prose: "nộp 01 bản chính để đối chiếu" */
 }
 
 static int has_file_ext(const char *s, size_t n)
@@ -786,11 +802,14 @@ static size_t symbol_part(const char *s, size_t n)
         last = i, i += l;
     if (!i)
         return 0;
-    if (i < n && s[i] == 'g' && i >= 2 && !memcmp(s + i - 2, "TT", 2) && !letter_at(s + i + 1, n - i - 1))
+    if (i < n && s[i] == 'g' && i >= 2 && !memcmp(s + i - 2, "TT", 2) &&
+        (!letter_at(s + i + 1, n - i - 1) || upper_at_cp(s + i + 1, n - i - 1)))
         return i + 1;
     size_t d = count_digits(s + i, n - i);
     if (d && d <= 2 && !(i + d < n && s[i + d] == '/'))
         return i + d;
+    if (d > 2 && i + d < n && s[i + d] == '/' && i >= 2 && !memcmp(s + i - 2, "QH", 2))
+        return i + 2; /* "QH1354/2014/QH13": the legislature, then the next symbol */
     if (i < n && letter_at(s + i, n - i) && last > 0 && !is_digit(s[i]))
         return last; /* "NĐ-CPVề": the V starts the next title */
     return i;
@@ -884,20 +903,33 @@ void mc_cat_parse_legal(struct mc_procedure *p, const char *s, size_t n)
     size_t i = starts(s, n, HDR_LEGAL) ? lit_len(HDR_LEGAL) : 0, title = i;
     if (skip_spaces(s, n, i) == n || starts(s + skip_spaces(s, n, i), n - skip_spaces(s, n, i), NO_INFO))
         return;
+    size_t prev = 0, prev_end = (size_t)-1; /* the last symbol skipped inside a title */
     for (; i < n; i++) {
-        if (!is_digit(s[i]) || (i > title && is_space(s[i - 1])))
+        if (i == prev_end && n - i >= prev_end - prev && !memcmp(s + i, s + prev, prev_end - prev)) {
+            /* "Nghị định 05/2012/NĐ-CP05/2012/NĐ-CP": the code cell repeats the title's symbol */
+            add_legal(p, s + title, i - title, s + i, prev_end - prev);
+            title = i + (prev_end - prev);
+            i = title - 1;
+            continue;
+        }
+        if (!is_digit(s[i]) || (i > 0 && (is_digit(s[i - 1]) || s[i - 1] == '/')))
             continue;
         size_t start = i, d = count_digits(s + i, n - i);
-        if (i > 0 && is_digit(s[i - 1]))
-            continue;
+        int glued = i == title || !is_space(s[i - 1]);
         if (d > 4 && d - 4 <= 4 && (s[i] == '1' || s[i] == '2'))
-            start = i + 4; /* "năm 201102/2011/QH13": a year glued to the number */
+            start = i + 4, glued = 1; /* "năm 201102/2011/QH13": a year glued to the number */
         size_t m = symbol_at(s + start, n - start);
-        if (!m || (start + m < n && is_space(s[start + m])) || (start + m < n && strchr(".,;)", s[start + m])))
+        if (!m)
             continue;
+        size_t e = start + m;
+        if (!glued || (e < n && (is_space(s[e]) || strchr(".,;:)", s[e])))) {
+            prev = start, prev_end = e;
+            i = e - 1; /* a symbol inside a title: skip it whole */
+            continue;
+        }
         add_legal(p, s + title, start - title, s + start, m);
-        title = i = start + m;
-        i--;
+        title = e;
+        i = e - 1;
     }
     if (skip_spaces(s, n, title) < n) {
         add_legal(p, s + title, n - title, NULL, 0);
@@ -908,23 +940,21 @@ void mc_cat_parse_legal(struct mc_procedure *p, const char *s, size_t n)
 
 /* ---- results: "Quyết định ...Mã: KQ.G01.00262Từ khóa...Mô tả..." --------- */
 
-/* A result code "KQ.G01.00262": capitals, then dot-separated groups. */
+/* A result code "KQ.G01.00262", "Test_P001": letters, digits, '.', '_', '-';
+ * a capital right after a digit starts the next result's name. */
 static size_t result_code_at(const char *s, size_t n)
 {
     size_t i = 0;
-    while (i < n && s[i] >= 'A' && s[i] <= 'Z')
-        i++;
-    if (!i)
-        return 0;
-    while (i + 1 < n && s[i] == '.') {
-        size_t j = i + 1;
-        while (j < n && s[j] >= 'A' && s[j] <= 'Z')
-            j++;
-        size_t d = count_digits(s + j, n - j);
-        if (!d)
+    for (; i < n; i++) {
+        char c = s[i];
+        int upper = c >= 'A' && c <= 'Z';
+        if (upper && i > 0 && is_digit(s[i - 1]))
             break;
-        i = j + d;
+        if (!(upper || (c >= 'a' && c <= 'z') || is_digit(c) || c == '.' || c == '_' || c == '-'))
+            break;
     }
+    while (i > 0 && (s[i - 1] == '.' || s[i - 1] == '-'))
+        i--;
     return i;
 }
 
