@@ -1,24 +1,50 @@
-/* routes.c - every route of the API, in one table. */
+/* routes.c - every route of the API, in one table: method, path, handler,
+ * body kind, the permission it needs and where its agency scope comes from.
+ * tests/api/matrix.json must have a row for each (the matrix test fails
+ * when a route is missing there). */
 #include "api/routes.h"
 
 #include "http/http.h"
 #include "core/banned.h"
 
-#define GET(p, h, perm) {"GET", p, h, MC_BODY_NONE, perm}
-#define POST(p, h, perm) {"POST", p, h, MC_BODY_JSON, perm}
+#define PUBLIC NULL
+#define AUTH "auth"
 
-/* The production routes come first; the test hooks follow and are only
- * visible when the server runs with --test-hooks. */
+#define ROUTE(m, p, h, b, perm, scope, key) {m, p, h, b, perm, scope, key}
+#define GET(p, h, perm) ROUTE("GET", p, h, MC_BODY_NONE, perm, MC_SCOPE_ANY, NULL)
+#define POST(p, h, perm) ROUTE("POST", p, h, MC_BODY_JSON, perm, MC_SCOPE_ANY, NULL)
+#define DELETE(p, h, perm) ROUTE("DELETE", p, h, MC_BODY_NONE, perm, MC_SCOPE_ANY, NULL)
+
 static const struct mc_route routes[] = {
-    GET("/api/v1/health", mc_api_health, NULL),
+    GET("/api/v1/health", mc_api_health, PUBLIC),
+
+    POST("/api/v1/auth/login", mc_api_auth_login, PUBLIC),
+    POST("/api/v1/auth/logout", mc_api_auth_logout, AUTH),
+    GET("/api/v1/auth/me", mc_api_auth_me, AUTH),
+    POST("/api/v1/auth/register", mc_api_auth_register, PUBLIC),
+    POST("/api/v1/auth/verify", mc_api_auth_verify, PUBLIC),
+    POST("/api/v1/auth/password-reset", mc_api_auth_reset_request, PUBLIC),
+    POST("/api/v1/auth/password-reset/confirm", mc_api_auth_reset_confirm, PUBLIC),
+    GET("/api/v1/auth/sessions", mc_api_auth_sessions, AUTH),
+    DELETE("/api/v1/auth/sessions/{id}", mc_api_auth_session_revoke, AUTH),
+
+    ROUTE("GET", "/api/v1/users", mc_api_users_list, MC_BODY_NONE, "users.read", MC_SCOPE_QUERY, "agency"),
+    ROUTE("POST", "/api/v1/users", mc_api_users_create, MC_BODY_JSON, "users.manage", MC_SCOPE_BODY, "agency_id"),
+    POST("/api/v1/tokens", mc_api_tokens_create, "tokens.manage"),
+
+    /* calendar (issue 4): add routes here */
+
+    /* agencies and procedures (issue 5): add routes here */
 
     /* test hooks (must stay last) */
-    GET("/api/v1/_test/sleep", mc_api_test_sleep, NULL),
-    POST("/api/v1/_test/echo", mc_api_test_echo, NULL),
-    {"POST", "/api/v1/_test/upload", mc_api_test_upload, MC_BODY_UPLOAD, NULL},
+    GET("/api/v1/_test/sleep", mc_api_test_sleep, PUBLIC),
+    POST("/api/v1/_test/echo", mc_api_test_echo, PUBLIC),
+    ROUTE("POST", "/api/v1/_test/upload", mc_api_test_upload, MC_BODY_UPLOAD, PUBLIC, MC_SCOPE_ANY, NULL),
+    GET("/api/v1/_test/notifications", mc_api_test_notifications, PUBLIC),
+    GET("/api/v1/_test/routes", mc_api_test_routes, PUBLIC),
 };
 
-#define NTEST 3
+#define NTEST 5
 
 void mc_api_routes(const struct mc_route **out, size_t *n, int with_test_hooks)
 {

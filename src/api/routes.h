@@ -8,13 +8,33 @@
 
 #include <stddef.h>
 
+#include <jansson.h>
+
 struct mc_route;
 struct mc_req;
+struct mc_user;
+
+/* The public JSON form of an account (no secrets). */
+json_t *mc_api_user_json(const struct mc_user *u);
 
 void mc_api_routes(const struct mc_route **routes, size_t *n, int with_test_hooks);
 
 /* Handlers, one file per resource. */
 void mc_api_health(struct mc_req *r);
+void mc_api_auth_login(struct mc_req *r);
+void mc_api_auth_logout(struct mc_req *r);
+void mc_api_auth_me(struct mc_req *r);
+void mc_api_auth_register(struct mc_req *r);
+void mc_api_auth_verify(struct mc_req *r);
+void mc_api_auth_reset_request(struct mc_req *r);
+void mc_api_auth_reset_confirm(struct mc_req *r);
+void mc_api_auth_sessions(struct mc_req *r);
+void mc_api_auth_session_revoke(struct mc_req *r);
+void mc_api_users_list(struct mc_req *r);
+void mc_api_users_create(struct mc_req *r);
+void mc_api_tokens_create(struct mc_req *r);
+void mc_api_test_notifications(struct mc_req *r);
+void mc_api_test_routes(struct mc_req *r);
 void mc_api_test_sleep(struct mc_req *r);
 void mc_api_test_echo(struct mc_req *r);
 void mc_api_test_upload(struct mc_req *r);

@@ -8,6 +8,7 @@
 #include "http/http.h"
 #include "http/server.h"
 #include "core/time.h"
+#include "store/store.h"
 #include "core/banned.h"
 
 /* Lives in the request's pool: unlinked when the request goes away, even
@@ -59,4 +60,39 @@ void mc_api_test_echo(struct mc_req *r)
 void mc_api_test_upload(struct mc_req *r)
 {
     mc_reply_json(r, 200, json_pack("{s:I}", "bytes", (json_int_t)r->h2o->entity.len));
+}
+
+/* The last message queued for a recipient (verification and reset codes
+ * travel by e-mail or SMS; the tests read them here). */
+void mc_api_test_notifications(struct mc_req *r)
+{
+    struct mc_db *db;
+    struct mc_stmt *st;
+    struct mc_error e;
+    int row;
+    mc_error_init(&e);
+    const char *to = mc_req_query(r, "recipient");
+    if (mc_req_db(r, &db, &e) ||
+        mc_db_query(db, &st, &row, &e,
+                    "SELECT channel, body FROM notifications WHERE recipient = $1 ORDER BY id DESC LIMIT 1", "s",
+                    to ? to : ""))
+        return mc_reply_error(r, &e);
+    if (!row)
+        return mc_reply_errorf(r, 404, "not_found", "Không có thông báo", "No notification");
+    json_t *o = json_pack("{s:s, s:s}", "channel", mc_stmt_text(st, 0, NULL), "body", mc_stmt_text(st, 1, NULL));
+    mc_stmt_reset(st);
+    mc_reply_json(r, 200, o);
+}
+
+/* Every route of the table (the authorization matrix test checks that each
+ * has a row). */
+void mc_api_test_routes(struct mc_req *r)
+{
+    json_t *items = json_array();
+    for (size_t i = 0; i < r->server->nroutes; i++) {
+        const struct mc_route *rt = &r->server->routes[i];
+        json_array_append_new(items, json_pack("{s:s, s:s, s:s?}", "method", rt->method, "pattern", rt->pattern,
+                                               "perm", rt->perm));
+    }
+    mc_reply_list(r, items, NULL, (int64_t)json_array_size(items));
 }

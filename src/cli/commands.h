@@ -10,5 +10,8 @@ int mc_cmd_serve(int argc, char **argv);
 int mc_cmd_init(int argc, char **argv);
 int mc_cmd_migrate(int argc, char **argv);
 int mc_cmd_calendar(int argc, char **argv);
+int mc_cmd_user(int argc, char **argv);
+int mc_cmd_seed(int argc, char **argv);
+int mc_cmd_audit(int argc, char **argv);
 
 #endif

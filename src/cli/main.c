@@ -16,6 +16,9 @@ static const struct command commands[] = {
     {"serve", mc_cmd_serve, "HTTP server: JSON API under /api/v1, the web app, public pages"},
     {"init", mc_cmd_init, "create a database and apply migrations"},
     {"migrate", mc_cmd_migrate, "apply pending migrations"},
+    {"seed", mc_cmd_seed, "load the demo province into an empty database"},
+    {"user", mc_cmd_user, "add / disable users, set passwords, issue API tokens"},
+    {"audit", mc_cmd_audit, "verify the hash chain of the audit log"},
     {"calendar", mc_cmd_calendar, "the working calendar: holidays, lunar dates, due dates"},
 };
 

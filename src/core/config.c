@@ -43,6 +43,13 @@ static const struct opt opts[] = {
     {"shutdown-grace", I(shutdown_grace), "10000", 0, 600000, "time to finish requests in flight on SIGTERM, ms"},
     {"test-hooks", B(test_hooks), "0", 0, 1, "enable the /api/v1/_test routes (test suites only)"},
     {"log-level", S(log_level), "info", 0, 0, "debug, info, warn or error"},
+    {"session-idle", I(session_idle), "1800", 60, 86400 * 30, "seconds a session survives without use"},
+    {"session-absolute", I(session_absolute), "43200", 300, 86400 * 90, "seconds a session lives at most"},
+    {"pwhash-ops", I(pwhash_ops), "2", 1, 20, "argon2id passes for password hashes"},
+    {"pwhash-mem", I(pwhash_mem), "65536", 8, 4194304, "argon2id memory for password hashes, KiB"},
+    {"login-failures", I(login_failures), "5", 1, 1000, "failed sign-ins before an account locks"},
+    {"lockout", I(lockout), "900", 1, 86400, "seconds a locked account waits"},
+    {"ip-rate", I(ip_rate), "30", 1, 100000, "sign-in, registration and reset attempts per IP per minute"},
 };
 #define NOPTS (sizeof(opts) / sizeof(opts[0]))
 

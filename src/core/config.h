@@ -33,6 +33,13 @@ struct mc_config {
     int64_t shutdown_grace; /* milliseconds to finish requests on SIGTERM */
     int64_t test_hooks;  /* enable /api/v1/_test routes (tests only) */
     char *log_level;     /* debug, info, warn, error */
+    int64_t session_idle;     /* seconds a session survives without use */
+    int64_t session_absolute; /* seconds a session lives at most */
+    int64_t pwhash_ops;       /* argon2id passes */
+    int64_t pwhash_mem;       /* argon2id memory, KiB */
+    int64_t login_failures;   /* failed sign-ins before the account locks */
+    int64_t lockout;          /* seconds an account stays locked */
+    int64_t ip_rate;          /* sign-in, registration and reset attempts per IP per minute */
 };
 
 /* Sets every field to its built-in default (heap strings owned by cfg). */

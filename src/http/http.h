@@ -26,7 +26,16 @@ enum mc_body {
     MC_BODY_UPLOAD, /* any content type, up to max-upload */
 };
 
+/* Where the agency a request acts on is named, for permission scoping. */
+enum mc_scope {
+    MC_SCOPE_ANY,   /* the permission on any agency (handlers filter data by scope) */
+    MC_SCOPE_PATH,  /* path parameter scope_key holds an agency id or code */
+    MC_SCOPE_BODY,  /* JSON body field scope_key */
+    MC_SCOPE_QUERY, /* query parameter scope_key; absent = the user's own scope */
+};
+
 struct mc_req;
+struct mc_principal;
 typedef void (*mc_handler_fn)(struct mc_req *r);
 
 struct mc_route {
@@ -34,7 +43,9 @@ struct mc_route {
     const char *pattern; /* "/api/v1/dossiers/{code}": {name} matches one segment */
     mc_handler_fn handler;
     enum mc_body body;
-    const char *perm; /* permission the route needs; NULL = public */
+    const char *perm; /* permission the route needs; NULL = public, "auth" = signed in */
+    enum mc_scope scope;
+    const char *scope_key;
 };
 
 #define MC_MAX_PARAMS 4
@@ -49,6 +60,8 @@ struct mc_req {
     const char *param_names[MC_MAX_PARAMS];
     h2o_iovec_t params[MC_MAX_PARAMS];
     json_t *body; /* parsed JSON body for MC_BODY_JSON routes (owned by the request) */
+    struct mc_principal *who; /* the signed-in account, or NULL */
+    char ip[48];
     char request_id[40];
     int64_t start_ms;
     int held; /* the handler answers later (mc_req_hold) */

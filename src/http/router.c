@@ -6,6 +6,7 @@
 
 #include "core/time.h"
 #include "http/http.h"
+#include "http/auth.h"
 #include "http/json_body.h"
 #include "http/server.h"
 #include "http/static.h"
@@ -173,7 +174,7 @@ static void route_api(struct mc_req *r, h2o_iovec_t path)
     }
     struct mc_req **slot = h2o_mem_alloc_shared(&r->h2o->pool, sizeof(*slot), release_body);
     *slot = r;
-    if (!check_body(r))
+    if (!check_body(r) || !mc_auth_request(r))
         return;
     r->route->handler(r);
 }

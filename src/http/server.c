@@ -22,8 +22,10 @@
 #include "core/time.h"
 #include "http/async.h"
 #include "http/errdoc.h"
+#include "http/ratelimit.h"
 #include "http/router.h"
 #include "http/static.h"
+#include "store/seed.h"
 #include "store/store.h"
 #include "store/writer.h"
 #include "core/banned.h"
@@ -63,6 +65,11 @@ static mc_err check_database(struct mc_server *s, struct mc_error *err)
     rc = mc_db_migrate(db, &applied, err);
     if (!rc && applied)
         mc_log(MC_LOG_INFO, "applied %d migration(s) to %s", applied, s->cfg->db);
+    int seeded = 0;
+    if (!rc && s->cfg->demo)
+        rc = mc_seed_demo(db, (unsigned long long)s->cfg->pwhash_ops, (size_t)s->cfg->pwhash_mem, &seeded, err);
+    if (seeded)
+        mc_log(MC_LOG_INFO, "loaded the demo province into %s", s->cfg->db);
     s->engine = mc_db_url_is_pg(s->cfg->db) ? "postgresql" : "sqlite";
     mc_db_close(db);
     return rc;
@@ -103,6 +110,7 @@ mc_err mc_server_init(struct mc_server *s, const struct mc_config *cfg, struct m
     uint32_t rnd = randombytes_random();
     snprintf(s->id_prefix, sizeof(s->id_prefix), "%08x", rnd);
     mc_api_routes(&s->routes, &s->nroutes, cfg->test_hooks);
+    s->limits = mc_ratelimit_new();
     s->nthreads = cfg->threads ? (int)cfg->threads : (int)sysconf(_SC_NPROCESSORS_ONLN);
     if (s->nthreads < 1)
         s->nthreads = 1;
@@ -268,6 +276,8 @@ void mc_server_release(struct mc_server *s)
         mc_db_close(s->threads[i].db);
     mc_free(s->threads);
     mc_static_free(s->web);
+    mc_ratelimit_free(s->limits);
+    s->limits = NULL;
     if (s->ssl)
         SSL_CTX_free(s->ssl);
     s->threads = NULL;

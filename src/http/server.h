@@ -21,6 +21,7 @@ struct mc_static;
 struct mc_db;
 struct mc_workers;
 struct mc_writer;
+struct mc_ratelimit;
 
 struct mc_thread {
     struct mc_server *server;
@@ -51,6 +52,7 @@ struct mc_server {
     struct mc_static *web;    /* the web app, loaded at start */
     struct mc_workers *workers; /* CPU-bound work off the event loops */
     struct mc_writer *writer;   /* group commit of durable writes */
+    struct mc_ratelimit *limits; /* attempt counters (sign-in, registration, reset) */
     const struct mc_route *routes;
     size_t nroutes;
     char id_prefix[12];       /* random per process, starts request ids */

@@ -1,6 +1,7 @@
 /* store.c - backend selection, migrations and the statement cache. */
 #include "store/store.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -261,4 +262,60 @@ void mc_stmt_cache_release(struct mc_stmt_cache *c, void (*fin)(void *stmt))
         }
         c->buckets[i] = NULL;
     }
+}
+
+static mc_err vquery(struct mc_db *db, struct mc_stmt **st, int *has_row, struct mc_error *err, const char *sql,
+                     const char *fmt, va_list ap)
+{
+    mc_err rc = mc_db_prepare(db, sql, st, err);
+    if (rc)
+        return rc;
+    for (int i = 0; fmt[i]; i++) {
+        if (fmt[i] == 'i')
+            mc_stmt_bind_int(*st, i + 1, va_arg(ap, int64_t));
+        else
+            mc_stmt_bind_str(*st, i + 1, va_arg(ap, const char *));
+    }
+    rc = mc_stmt_step(*st, has_row, err);
+    if (rc)
+        mc_stmt_reset(*st);
+    return rc;
+}
+
+mc_err mc_db_query(struct mc_db *db, struct mc_stmt **st, int *has_row, struct mc_error *err, const char *sql,
+                   const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    mc_err rc = vquery(db, st, has_row, err, sql, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+mc_err mc_db_do(struct mc_db *db, struct mc_error *err, const char *sql, const char *fmt, ...)
+{
+    struct mc_stmt *st;
+    int row;
+    va_list ap;
+    va_start(ap, fmt);
+    mc_err rc = vquery(db, &st, &row, err, sql, fmt, ap);
+    va_end(ap);
+    if (!rc)
+        mc_stmt_reset(st);
+    return rc;
+}
+
+mc_err mc_db_int(struct mc_db *db, int64_t *out, struct mc_error *err, const char *sql, const char *fmt, ...)
+{
+    struct mc_stmt *st;
+    int row;
+    va_list ap;
+    va_start(ap, fmt);
+    mc_err rc = vquery(db, &st, &row, err, sql, fmt, ap);
+    va_end(ap);
+    if (rc)
+        return rc;
+    *out = row ? mc_stmt_int(st, 0) : 0;
+    mc_stmt_reset(st);
+    return MC_OK;
 }

@@ -71,6 +71,16 @@ const char *mc_stmt_text(struct mc_stmt *st, int col, size_t *len);
 int mc_stmt_null(struct mc_stmt *st, int col);
 /* Ends the statement's current run and clears its bindings. */
 void mc_stmt_reset(struct mc_stmt *st);
+/* Prepares sql, binds the arguments described by fmt ('i' an int64_t, 's' a
+ * const char * where NULL binds NULL) and steps once: *has_row says whether
+ * a row is ready in *st (read it, step on, then mc_stmt_reset). */
+mc_err mc_db_query(struct mc_db *db, struct mc_stmt **st, int *has_row, struct mc_error *err, const char *sql,
+                   const char *fmt, ...);
+/* The same for statements whose rows are not wanted; resets the statement. */
+mc_err mc_db_do(struct mc_db *db, struct mc_error *err, const char *sql, const char *fmt, ...);
+/* One integer from a one-row query (0 when no row). */
+mc_err mc_db_int(struct mc_db *db, int64_t *out, struct mc_error *err, const char *sql, const char *fmt, ...);
+
 /* Rows changed by the last completed INSERT/UPDATE/DELETE of the connection. */
 int64_t mc_db_changes(struct mc_db *db);
 
