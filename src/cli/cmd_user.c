@@ -226,8 +226,8 @@ int mc_cmd_seed(int argc, char **argv)
     if (rc)
         mc_cli_print_error("seed", &err);
     else if (!loaded)
-        printf("the database already has data; nothing loaded\n");
-    else
+        printf("the database already has data; the demo was not loaded again\n");
+    if (!rc)
         mc_seed_print_accounts();
     mc_db_close(db);
     mc_config_release(&cfg);
