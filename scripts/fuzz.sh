@@ -24,7 +24,7 @@ for src in fuzz/fuzz_*.c; do
     corpus=fuzz/corpus/${name#fuzz_}
     bin=build-fuzz/$name
     if ! clang -O1 -g -std=c17 -D_GNU_SOURCE -DH2O_USE_LIBUV=0 -Isrc -fsanitize=fuzzer $SAN -o "$bin" "$src" \
-        $libobjs build-fuzz/obj/gen/migrations_*.o $(pkg-config --libs libh2o-evloop jansson sqlite3 libsodium openssl zlib libcurl) -lpthread -lm; then
+        $libobjs build-fuzz/obj/gen/migrations_*.o $(pkg-config --libs libh2o-evloop jansson sqlite3 libsodium openssl zlib libcurl libpq) -lpthread -lm; then
         echo "FAIL $name: does not build"
         fail=$((fail + 1))
         continue

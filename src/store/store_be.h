@@ -38,7 +38,7 @@ struct mc_stmt_base {
 };
 
 extern const struct mc_db_ops mc_store_sqlite_ops;
-extern const struct mc_db_ops *const mc_store_pg_ops; /* NULL until the backend exists */
+extern const struct mc_db_ops *const mc_store_pg_ops;
 
 /* The statement cache shared by backends: a chained hash keyed by SQL text. */
 struct mc_stmt_cache_entry {

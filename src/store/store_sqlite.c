@@ -198,4 +198,3 @@ const struct mc_db_ops mc_store_sqlite_ops = {
     .begin_sql = "BEGIN IMMEDIATE",
 };
 
-const struct mc_db_ops *const mc_store_pg_ops = NULL;

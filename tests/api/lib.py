@@ -23,13 +23,44 @@ def free_port():
         return s.getsockname()[1]
 
 
+PG_BASE = os.environ.get("MOTCUA_TEST_PG")  # set by tests/pg/with-postgres.sh
+_db_counter = [0]
+
+
+def fresh_database(tmp):
+    """A new empty database: a SQLite file in tmp, or a new PostgreSQL database
+    in the throwaway cluster when MOTCUA_TEST_PG is set."""
+    if not PG_BASE:
+        return os.path.join(tmp, "test.db")
+    _db_counter[0] += 1
+    name = "t%d_%d" % (os.getpid(), _db_counter[0])
+    subprocess.run(["psql", "-q", PG_BASE + "/postgres", "-c", "CREATE DATABASE " + name], check=True,
+                   capture_output=True)
+    return "%s/%s" % (PG_BASE, name)
+
+
+def sql(db, query):
+    """Runs one SQL statement on a test database (SQLite path or PostgreSQL URL);
+    returns the rows as lists of strings."""
+    if db.startswith("postgres"):
+        out = subprocess.run(["psql", "-qAt", "-F", "\t", db, "-c", query], check=True, capture_output=True,
+                             text=True).stdout
+        return [line.split("\t") for line in out.splitlines() if line]
+    import sqlite3
+    con = sqlite3.connect(db)
+    rows = [[str(c) for c in r] for r in con.execute(query).fetchall()]
+    con.commit()
+    con.close()
+    return rows
+
+
 class Server:
     """A motcua server on a free loopback port with a throwaway database."""
 
     def __init__(self, db=None, args=(), env=None, threads=2):
         self.tmp = tempfile.mkdtemp(prefix="motcua-api-")
         self.port = free_port()
-        self.db = db or os.path.join(self.tmp, "test.db")
+        self.db = db or fresh_database(self.tmp)
         self.args = list(args)
         self.env = env or {}
         self.threads = threads
@@ -56,6 +87,9 @@ class Server:
                 pass
             time.sleep(0.05)
         raise RuntimeError("server did not answer:\n" + self.read_log())
+
+    def sql(self, query):
+        return sql(self.db, query)
 
     def read_log(self):
         with open(self.log_path, "rb") as f:

@@ -80,12 +80,7 @@ class Context:
         self.db_url = db_url
 
     def new_server(self, args=(), env=None, threads=2, db=None):
-        return lib.Server(db=db or self.fresh_db(), args=args, env=env, threads=threads)
-
-    def fresh_db(self):
-        if self.db_url and self.db_url.startswith("postgres"):
-            return self.db_url
-        return None
+        return lib.Server(db=db, args=args, env=env, threads=threads)
 
 
 def load_scenarios():

@@ -4,7 +4,6 @@ registration with verification, password reset, the audit chain."""
 import itertools
 import json
 import os
-import sqlite3
 import subprocess
 import time
 
@@ -116,10 +115,7 @@ def test_session_idle_expiry_logout_and_revoke(ctx):
         if a.request("GET", "/api/v1/auth/me")[0] != 401:
             errs.append("session works after logout")
         c = accounts.Session(srv, "lanhdao")
-        db = sqlite3.connect(srv.db)
-        db.execute("UPDATE sessions SET last_seen = last_seen - 120")
-        db.commit()
-        db.close()
+        srv.sql("UPDATE sessions SET last_seen = last_seen - 120")
         if c.request("GET", "/api/v1/auth/me")[0] != 401:
             errs.append("idle session not expired")
         if "HttpOnly" not in srv.request("POST", "/api/v1/auth/login",
@@ -244,14 +240,10 @@ def test_audit_chain_verifies_and_detects_tampering(ctx):
         ok = subprocess.run([lib.BINARY, "audit", "verify", "--db", srv.db], capture_output=True, text=True)
         if ok.returncode != 0 or "intact" not in ok.stdout:
             errs.append("fresh chain: %s %r" % (ok.returncode, ok.stdout))
-        db = sqlite3.connect(srv.db)
-        n = db.execute("SELECT count(*) FROM audit_log").fetchone()[0]
-        actions = [r[0] for r in db.execute("SELECT action FROM audit_log")]
-        if n < 3 or "login" not in actions or "login_failed" not in actions:
+        actions = [r[0] for r in srv.sql("SELECT action FROM audit_log ORDER BY id")]
+        if len(actions) < 3 or "login" not in actions or "login_failed" not in actions:
             errs.append("audit rows: %r" % actions)
-        db.execute("UPDATE audit_log SET ip = '10.0.0.66' WHERE id = 2")
-        db.commit()
-        db.close()
+        srv.sql("UPDATE audit_log SET ip = '10.0.0.66' WHERE id = 2")
         bad = subprocess.run([lib.BINARY, "audit", "verify", "--db", srv.db], capture_output=True, text=True)
         if bad.returncode == 0 or "entry 2" not in bad.stdout:
             errs.append("tampering not detected: %s %r" % (bad.returncode, bad.stdout))
@@ -262,7 +254,7 @@ def test_audit_chain_verifies_and_detects_tampering(ctx):
 
 def test_cli_user_add_disable_passwd_token(ctx):
     srv = ctx.new_server()
-    db = os.path.join(srv.tmp, "cli.db")
+    db = srv.db
     errs = []
     run = lambda *a, **k: subprocess.run([lib.BINARY] + list(a) + ["--db", db] + accounts.CHEAP_HASH,
                                          capture_output=True, text=True, **k)

@@ -181,7 +181,7 @@ def test_https_with_http2(ctx):
                     "-days", "1", "-subj", "/CN=127.0.0.1"], check=True, capture_output=True)
     srv.args += ["--tls-cert", cert, "--tls-key", key]
     srv.proc = subprocess.Popen([lib.BINARY, "serve", "--listen", "127.0.0.1:%d" % srv.port, "--db",
-                                 os.path.join(srv.tmp, "t.db"), "--tls-cert", cert, "--tls-key", key,
+                                 srv.db, "--tls-cert", cert, "--tls-key", key,
                                  "--access-log", "off"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     srv.log = open(srv.log_path, "ab")
     errs, out = [], None
@@ -205,7 +205,7 @@ def test_configuration_precedence_flag_env_file(ctx):
     conf = os.path.join(srv.tmp, "motcua.conf")
     with open(conf, "w") as f:
         f.write("# test\nlisten = 127.0.0.1:%d\nthreads = 1\naccess-log = off\n" % p_file)
-    db = os.path.join(srv.tmp, "c.db")
+    db = srv.db
     for env, args, port in (({}, [], p_file),
                             ({"MOTCUA_LISTEN": "127.0.0.1:%d" % p_env}, [], p_env),
                             ({"MOTCUA_LISTEN": "127.0.0.1:%d" % p_env}, ["--listen", "127.0.0.1:%d" % p_flag],
@@ -240,7 +240,7 @@ def test_configuration_precedence_flag_env_file(ctx):
 
 def test_init_and_migrate_are_idempotent(ctx):
     srv = ctx.new_server()
-    db = os.path.join(srv.tmp, "m.db")
+    db = srv.db
     a = subprocess.run([lib.BINARY, "init", "--db", db], capture_output=True, text=True)
     b = subprocess.run([lib.BINARY, "migrate", "--db", db], capture_output=True, text=True)
     c = subprocess.run([lib.BINARY, "init", "--db", db], capture_output=True, text=True)
@@ -251,8 +251,7 @@ def test_init_and_migrate_are_idempotent(ctx):
         errs.append("migrate: %s %r" % (b.returncode, b.stdout))
     if c.returncode or "already initialised" not in c.stdout:
         errs.append("second init: %s %r" % (c.returncode, c.stdout))
-    out = subprocess.run(["sqlite3", db, "SELECT count(*) FROM schema_migrations"], capture_output=True, text=True)
-    if out.stdout.strip() in ("", "0"):
+    if srv.sql("SELECT count(*) FROM schema_migrations")[0][0] in ("", "0"):
         errs.append("schema_migrations is empty")
     u = subprocess.run([lib.BINARY, "no-such-command"], capture_output=True, text=True)
     if u.returncode != 2:
