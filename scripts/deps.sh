@@ -40,8 +40,9 @@ if [ -n "$missing" ]; then
     $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 
-# npm packages of the web app and the browser tests (pinned by package-lock.json).
-for dir in web tests/e2e; do
+# npm packages of the web app, the browser tests and the OpenID Connect test
+# provider (pinned by package-lock.json).
+for dir in web tests/e2e tests/oidc; do
     [ -f "$dir/package.json" ] || continue
     stamp="$dir/node_modules/.motcua-stamp"
     if [ ! -f "$stamp" ] || [ "$dir/package-lock.json" -nt "$stamp" ] || [ "$dir/package.json" -nt "$stamp" ]; then

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "api/routes.h"
+#include "api/signin.h"
 #include "core/alloc.h"
 #include "core/crypto.h"
 #include "core/time.h"
@@ -43,8 +44,7 @@ static json_t *grants_json(const struct mc_principal *p)
     return a;
 }
 
-/* 429 with Retry-After when key went over the per-IP budget. */
-static int over_ip_budget(struct mc_req *r, const char *what)
+int mc_api_over_ip_budget(struct mc_req *r, const char *what)
 {
     char key[96];
     snprintf(key, sizeof(key), "%s:%s", what, r->ip);
@@ -87,10 +87,9 @@ struct login_op {
     struct mc_async a;
     struct mc_user user;
     int found, ok;
-    int64_t lock_until, session_id, max_failures, lockout;
+    int64_t lock_until, max_failures, lockout;
     char password[160];
-    char token[MC_TOKEN_LEN], csrf[MC_TOKEN_LEN], ip[48], ua[256];
-    struct mc_principal who;
+    struct mc_api_signin s;
 };
 
 static void login_work(struct mc_async *a)
@@ -114,21 +113,38 @@ static mc_err login_write(struct mc_db *db, struct mc_async *a, struct mc_error 
             op->lock_until = now + op->lockout;
         rc = mc_user_login_failed(db, uid, op->lock_until, err);
         return rc ? rc : mc_audit_append(db, uid, op->user.login, op->lock_until ? "login_locked" : "login_failed",
-                                         "user", op->ip, "", err);
+                                         "user", op->s.ip, "", err);
     }
-    char hash[MC_SHA256_HEX];
-    mc_random_token(op->token);
-    mc_random_token(op->csrf);
-    mc_sha256_hex(op->token, strlen(op->token), hash);
     rc = mc_user_login_ok(db, uid, err);
+    op->s.who.user = op->user;
+    return rc ? rc : mc_api_signin_write(db, &op->s, "login", err);
+}
+
+void mc_api_signin_init(struct mc_api_signin *s, struct mc_req *r)
+{
+    snprintf(s->ip, sizeof(s->ip), "%s", r->ip);
+    const char *ua = mc_req_header(r, H2O_TOKEN_USER_AGENT);
+    snprintf(s->ua, sizeof(s->ua), "%s", ua ? ua : "");
+}
+
+mc_err mc_api_signin_write(struct mc_db *db, struct mc_api_signin *s, const char *action, struct mc_error *err)
+{
+    char hash[MC_SHA256_HEX];
+    int64_t uid = s->who.user.id;
+    mc_random_token(s->token);
+    mc_random_token(s->csrf);
+    mc_sha256_hex(s->token, strlen(s->token), hash);
+    mc_err rc = mc_session_create(db, uid, hash, s->csrf, s->ip, s->ua, mc_time_now(), &s->session_id, err);
     if (!rc)
-        rc = mc_session_create(db, uid, hash, op->csrf, op->ip, op->ua, now, &op->session_id, err);
-    if (!rc)
-        rc = mc_audit_append(db, uid, op->user.login, "login", "session", op->ip, "", err);
-    op->who.user = op->user;
-    if (!rc)
-        rc = mc_user_grants(db, &op->who, err);
-    return rc;
+        rc = mc_audit_append(db, uid, s->who.user.login, action, "session", s->ip, "", err);
+    return rc ? rc : mc_user_grants(db, &s->who, err);
+}
+
+json_t *mc_api_signin_reply(struct mc_req *r, const struct mc_api_signin *s)
+{
+    mc_auth_set_cookie(r, s->token, r->server->cfg->session_absolute);
+    return json_pack("{s:o, s:o, s:s}", "user", mc_api_user_json(&s->who.user), "roles", grants_json(&s->who),
+                     "csrf_token", s->csrf);
 }
 
 static void reply_bad_login(struct mc_req *r)
@@ -144,10 +160,7 @@ static void login_finish(struct mc_req *r, struct mc_async *a)
         return mc_reply_error(r, &a->err);
     if (!op->ok)
         return reply_bad_login(r);
-    mc_auth_set_cookie(r, op->token, r->server->cfg->session_absolute);
-    json_t *o = json_pack("{s:o, s:o, s:s}", "user", mc_api_user_json(&op->user), "roles", grants_json(&op->who),
-                          "csrf_token", op->csrf);
-    mc_reply_json(r, 200, o);
+    mc_reply_json(r, 200, mc_api_signin_reply(r, &op->s));
 }
 
 static void free_async(struct mc_async *a)
@@ -186,7 +199,7 @@ void mc_api_auth_login(struct mc_req *r)
         return;
     if (mc_field_str(r->body, "login", 254, 1, &login, &e) || mc_field_str(r->body, "password", 128, 1, &password, &e))
         return mc_reply_error(r, &e);
-    if (over_ip_budget(r, "login"))
+    if (mc_api_over_ip_budget(r, "login"))
         return;
     struct login_op *op = mc_calloc(1, sizeof(*op));
     struct mc_db *db;
@@ -205,9 +218,7 @@ void mc_api_auth_login(struct mc_req *r)
         return;
     }
     snprintf(op->password, sizeof(op->password), "%s", password);
-    snprintf(op->ip, sizeof(op->ip), "%s", r->ip);
-    const char *ua = mc_req_header(r, H2O_TOKEN_USER_AGENT);
-    snprintf(op->ua, sizeof(op->ua), "%s", ua ? ua : "");
+    mc_api_signin_init(&op->s, r);
     op->max_failures = r->server->cfg->login_failures;
     op->lockout = r->server->cfg->lockout;
     op->a.work = login_work;
@@ -405,7 +416,7 @@ void mc_api_auth_register(struct mc_req *r)
         mc_free(op);
         return mc_reply_error(r, &e);
     }
-    if (over_ip_budget(r, "register")) {
+    if (mc_api_over_ip_budget(r, "register")) {
         mc_free(op);
         return;
     }
@@ -485,7 +496,7 @@ void mc_api_auth_verify(struct mc_req *r)
         return;
     if (mc_field_str(r->body, "login", 254, 1, &login, &e) || mc_field_str(r->body, "code", 6, 1, &code, &e))
         return mc_reply_error(r, &e);
-    if (over_ip_budget(r, "verify"))
+    if (mc_api_over_ip_budget(r, "verify"))
         return;
     struct account_op *op = code_op(r, "verify", login, &e);
     if (!op)
@@ -522,7 +533,7 @@ void mc_api_auth_reset_request(struct mc_req *r)
         return;
     if (mc_field_str(r->body, "login", 254, 1, &login, &e))
         return mc_reply_error(r, &e);
-    if (over_ip_budget(r, "reset"))
+    if (mc_api_over_ip_budget(r, "reset"))
         return;
     struct account_op *op = code_op(r, "reset", login, &e);
     if (!op)
@@ -542,7 +553,7 @@ void mc_api_auth_reset_confirm(struct mc_req *r)
     if (mc_field_str(r->body, "login", 254, 1, &login, &e) || mc_field_str(r->body, "code", 6, 1, &code, &e) ||
         mc_field_str(r->body, "password", 128, 1, &password, &e))
         return mc_reply_error(r, &e);
-    if (over_ip_budget(r, "reset"))
+    if (mc_api_over_ip_budget(r, "reset"))
         return;
     struct account_op *op = code_op(r, "reset", login, &e);
     if (!op)

@@ -32,6 +32,10 @@ static const struct mc_route routes[] = {
     ROUTE("POST", "/api/v1/users", mc_api_users_create, MC_BODY_JSON, "users.manage", MC_SCOPE_BODY, "agency_id"),
     POST("/api/v1/tokens", mc_api_tokens_create, "tokens.manage"),
 
+    /* OpenID Connect (issue 3) */
+    GET("/api/v1/auth/oidc/start", mc_api_oidc_start, PUBLIC),
+    GET("/api/v1/auth/oidc/callback", mc_api_oidc_callback, PUBLIC),
+
     /* calendar (issue 4): add routes here */
 
     /* agencies and procedures (issue 5): add routes here */

@@ -30,6 +30,9 @@ void mc_api_auth_reset_request(struct mc_req *r);
 void mc_api_auth_reset_confirm(struct mc_req *r);
 void mc_api_auth_sessions(struct mc_req *r);
 void mc_api_auth_session_revoke(struct mc_req *r);
+/* OpenID Connect (issue 3) */
+void mc_api_oidc_start(struct mc_req *r);
+void mc_api_oidc_callback(struct mc_req *r);
 void mc_api_users_list(struct mc_req *r);
 void mc_api_users_create(struct mc_req *r);
 void mc_api_tokens_create(struct mc_req *r);

@@ -50,6 +50,12 @@ static const struct opt opts[] = {
     {"login-failures", I(login_failures), "5", 1, 1000, "failed sign-ins before an account locks"},
     {"lockout", I(lockout), "900", 1, 86400, "seconds a locked account waits"},
     {"ip-rate", I(ip_rate), "30", 1, 100000, "sign-in, registration and reset attempts per IP per minute"},
+    {"oidc-issuer", S(oidc_issuer), "", 0, 0, "OpenID Connect provider issuer URL (empty: OIDC sign-in off)"},
+    {"oidc-client-id", S(oidc_client_id), "", 0, 0, "client id registered with the OpenID Connect provider"},
+    {"oidc-client-secret", S(oidc_client_secret), "", 0, 0, "client secret for the OpenID Connect provider"},
+    {"oidc-redirect-uri", S(oidc_redirect_uri), "", 0, 0,
+     "OIDC callback URL (default: public-url + /api/v1/auth/oidc/callback)"},
+    {"oidc-scopes", S(oidc_scopes), "openid email profile", 0, 0, "scopes asked of the OpenID Connect provider"},
 };
 #define NOPTS (sizeof(opts) / sizeof(opts[0]))
 

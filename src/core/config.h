@@ -40,6 +40,11 @@ struct mc_config {
     int64_t login_failures;   /* failed sign-ins before the account locks */
     int64_t lockout;          /* seconds an account stays locked */
     int64_t ip_rate;          /* sign-in, registration and reset attempts per IP per minute */
+    char *oidc_issuer;        /* OpenID Connect provider issuer URL, "" = disabled */
+    char *oidc_client_id;     /* client id registered with the provider */
+    char *oidc_client_secret; /* client secret (client_secret_basic) */
+    char *oidc_redirect_uri;  /* callback URL, "" = public-url + /api/v1/auth/oidc/callback */
+    char *oidc_scopes;        /* space-separated scopes asked for (openid is required) */
 };
 
 /* Sets every field to its built-in default (heap strings owned by cfg). */

@@ -27,8 +27,7 @@ static void client_ip(struct mc_req *r)
         inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, r->ip, sizeof(r->ip));
 }
 
-/* The value of cookie name in the Cookie header, copied into out. */
-static int cookie_value(struct mc_req *r, const char *name, char *out, size_t cap)
+int mc_auth_cookie(struct mc_req *r, const char *name, char *out, size_t cap)
 {
     size_t n = strlen(name);
     for (ssize_t i = -1; (i = h2o_find_header(&r->h2o->headers, H2O_TOKEN_COOKIE, i)) >= 0;) {
@@ -102,7 +101,7 @@ static mc_err identify(struct mc_req *r, struct mc_db *db, struct mc_error *err)
     if (bearer(r, token, sizeof(token))) {
         mc_sha256_hex(token, strlen(token), hash);
         rc = mc_token_lookup(db, hash, now, &p, err);
-    } else if (cookie_value(r, MC_SESSION_COOKIE, token, sizeof(token))) {
+    } else if (mc_auth_cookie(r, MC_SESSION_COOKIE, token, sizeof(token))) {
         mc_sha256_hex(token, strlen(token), hash);
         rc = mc_session_lookup(db, hash, now, cfg->session_idle, cfg->session_absolute, &p, err);
         if (!rc)
@@ -243,8 +242,14 @@ int mc_auth_request(struct mc_req *r)
 
 void mc_auth_set_cookie(struct mc_req *r, const char *token, int64_t max_age)
 {
-    char *c = h2o_mem_alloc_pool(&r->h2o->pool, 200);
-    snprintf(c, 200, "%s=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%lld%s", MC_SESSION_COOKIE, token,
-             (long long)(*token ? max_age : 0), r->server->ssl ? "; Secure" : "");
+    mc_auth_set_cookie_at(r, MC_SESSION_COOKIE, "/", token, max_age);
+}
+
+void mc_auth_set_cookie_at(struct mc_req *r, const char *name, const char *path, const char *value, int64_t max_age)
+{
+    size_t cap = strlen(name) + strlen(path) + strlen(value) + 96;
+    char *c = h2o_mem_alloc_pool(&r->h2o->pool, cap);
+    snprintf(c, cap, "%s=%s; Path=%s; HttpOnly; SameSite=Lax; Max-Age=%lld%s", name, value, path,
+             (long long)(*value ? max_age : 0), r->server->ssl ? "; Secure" : "");
     mc_reply_header(r, H2O_TOKEN_SET_COOKIE, c);
 }

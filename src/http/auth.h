@@ -9,6 +9,7 @@
 #ifndef MC_AUTH_H
 #define MC_AUTH_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct mc_req;
@@ -24,5 +25,10 @@ int mc_auth_covers(const struct mc_principal *p, const char *perm, const char *a
 /* Sets the session cookie (HttpOnly, SameSite=Lax, Secure under TLS);
  * an empty token clears it. */
 void mc_auth_set_cookie(struct mc_req *r, const char *token, int64_t max_age);
+/* The same for another cookie, scoped to path. */
+void mc_auth_set_cookie_at(struct mc_req *r, const char *name, const char *path, const char *value, int64_t max_age);
+/* Copies the value of cookie name from the request into out (cap bytes);
+ * 0 when absent or longer than cap - 1. */
+int mc_auth_cookie(struct mc_req *r, const char *name, char *out, size_t cap);
 
 #endif

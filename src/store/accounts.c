@@ -35,6 +35,17 @@ static void read_user(struct mc_stmt *st, struct mc_user *u)
     u->created_at = mc_stmt_int(st, 10);
 }
 
+/* The user of the query's first row (rc, st, row as mc_db_query left them). */
+static mc_err first_user(mc_err rc, struct mc_stmt *st, int row, struct mc_user *u)
+{
+    if (rc)
+        return rc;
+    if (row)
+        read_user(st, u);
+    mc_stmt_reset(st);
+    return row ? MC_OK : MC_ERR_NOT_FOUND;
+}
+
 static mc_err one_user(struct mc_db *db, const char *sql, const char *fmt, const void *key, struct mc_user *u,
                        struct mc_error *err)
 {
@@ -42,12 +53,7 @@ static mc_err one_user(struct mc_db *db, const char *sql, const char *fmt, const
     int row;
     mc_err rc = *fmt == 'i' ? mc_db_query(db, &st, &row, err, sql, fmt, *(const int64_t *)key)
                             : mc_db_query(db, &st, &row, err, sql, fmt, (const char *)key);
-    if (rc)
-        return rc;
-    if (row)
-        read_user(st, u);
-    mc_stmt_reset(st);
-    return row ? MC_OK : MC_ERR_NOT_FOUND;
+    return first_user(rc, st, row, u);
 }
 
 mc_err mc_user_by_login(struct mc_db *db, const char *login, struct mc_user *u, struct mc_error *err)
@@ -58,6 +64,26 @@ mc_err mc_user_by_login(struct mc_db *db, const char *login, struct mc_user *u, 
 mc_err mc_user_by_id(struct mc_db *db, int64_t id, struct mc_user *u, struct mc_error *err)
 {
     return one_user(db, "SELECT " USER_COLS " FROM users u WHERE u.id = $1", "i", &id, u, err);
+}
+
+mc_err mc_user_by_oidc(struct mc_db *db, const char *issuer, const char *sub, struct mc_user *u, struct mc_error *err)
+{
+    struct mc_stmt *st;
+    int row;
+    mc_err rc = mc_db_query(db, &st, &row, err,
+                            "SELECT " USER_COLS " FROM users u WHERE u.oidc_issuer = $1 AND u.oidc_sub = $2", "ss",
+                            issuer, sub);
+    return first_user(rc, st, row, u);
+}
+
+mc_err mc_user_link_oidc(struct mc_db *db, int64_t user_id, const char *issuer, const char *sub, struct mc_error *err)
+{
+    mc_err rc = mc_db_do(db, err, "UPDATE users SET oidc_issuer = $1, oidc_sub = $2 WHERE id = $3", "ssi", issuer, sub,
+                         user_id);
+    if (rc == MC_ERR_CONFLICT)
+        mc_error_set(err, MC_ERR_CONFLICT, 409, "oidc_already_linked", "Danh tính này đã gắn với một tài khoản khác",
+                     "This identity is linked to another account");
+    return rc;
 }
 
 static const char *or_null(const char *s)

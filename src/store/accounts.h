@@ -53,6 +53,13 @@ mc_err mc_user_by_login(struct mc_db *db, const char *login, struct mc_user *u, 
 mc_err mc_user_by_id(struct mc_db *db, int64_t id, struct mc_user *u, struct mc_error *err);
 /* Inserts u (id and created_at are set); 409 conflict when the login exists. */
 mc_err mc_user_create(struct mc_db *db, struct mc_user *u, struct mc_error *err);
+/* The account linked to an OpenID Connect subject (issuer, sub); NOT_FOUND. */
+mc_err mc_user_by_oidc(struct mc_db *db, const char *issuer, const char *sub, struct mc_user *u,
+                       struct mc_error *err);
+/* Links user_id to (issuer, sub); 409 oidc_already_linked when another
+ * account holds that subject. */
+mc_err mc_user_link_oidc(struct mc_db *db, int64_t user_id, const char *issuer, const char *sub,
+                         struct mc_error *err);
 mc_err mc_user_add_role(struct mc_db *db, int64_t user_id, const char *role, int64_t agency_id,
                         struct mc_error *err);
 mc_err mc_user_set_password(struct mc_db *db, int64_t user_id, const char *hash, struct mc_error *err);
