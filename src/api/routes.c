@@ -37,6 +37,14 @@ static const struct mc_route routes[] = {
     GET("/api/v1/auth/oidc/callback", mc_api_oidc_callback, PUBLIC),
 
     /* calendar (issue 4): add routes here */
+    GET("/api/v1/calendar/holidays", mc_api_calendar_holidays, PUBLIC),
+    GET("/api/v1/calendar/due", mc_api_calendar_due, PUBLIC),
+    GET("/api/v1/calendar/lunar", mc_api_calendar_lunar, PUBLIC),
+    GET("/api/v1/calendar/overrides", mc_api_calendar_overrides, PUBLIC),
+    POST("/api/v1/calendar/overrides", mc_api_calendar_override_create, "calendar.manage"),
+    ROUTE("PUT", "/api/v1/calendar/overrides/{date}", mc_api_calendar_override_update, MC_BODY_JSON,
+          "calendar.manage", MC_SCOPE_ANY, NULL),
+    DELETE("/api/v1/calendar/overrides/{date}", mc_api_calendar_override_delete, "calendar.manage"),
 
     /* agencies and procedures (issue 5): add routes here */
 

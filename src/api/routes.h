@@ -36,6 +36,14 @@ void mc_api_oidc_callback(struct mc_req *r);
 void mc_api_users_list(struct mc_req *r);
 void mc_api_users_create(struct mc_req *r);
 void mc_api_tokens_create(struct mc_req *r);
+/* calendar (issue 4) */
+void mc_api_calendar_holidays(struct mc_req *r);
+void mc_api_calendar_due(struct mc_req *r);
+void mc_api_calendar_lunar(struct mc_req *r);
+void mc_api_calendar_overrides(struct mc_req *r);
+void mc_api_calendar_override_create(struct mc_req *r);
+void mc_api_calendar_override_update(struct mc_req *r);
+void mc_api_calendar_override_delete(struct mc_req *r);
 void mc_api_test_notifications(struct mc_req *r);
 void mc_api_test_routes(struct mc_req *r);
 void mc_api_test_sleep(struct mc_req *r);

@@ -59,8 +59,6 @@ static const char *const kind_names[MC_DAY__COUNT] = {
     [MC_DAY_OVERRIDE_WORK] = "override_work",
 };
 
-#define MAX_OVERRIDES 10000
-
 const char *mc_day_kind_name(enum mc_day_kind k)
 {
     if ((unsigned)k >= MC_DAY__COUNT)
@@ -151,7 +149,7 @@ static mc_err override_error(struct mc_error *e, mc_err err, size_t i, const cha
 
 static mc_err check_overrides(const struct mc_cal_override *ov, size_t n, struct mc_error *e)
 {
-    if (n > MAX_OVERRIDES)
+    if (n > MC_CAL_MAX_OVERRIDES)
         return mc_error_field(e, "overrides", "Trường \"overrides\": quá nhiều ngày điều chỉnh (tối đa 10000)",
                               "Field \"overrides\": too many overrides (at most 10000)");
     for (size_t i = 0; i < n; i++) {

@@ -70,6 +70,9 @@ struct mc_cal_override {
     const char *name;
 };
 
+/* The most overrides one calendar takes (mc_cal_new). */
+#define MC_CAL_MAX_OVERRIDES 10000
+
 #define MC_WORKTIME_MAX_INTERVALS 8
 
 /* The working hours of an agency: sorted, disjoint intervals in minutes of

@@ -15,6 +15,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "api/calendar.h"
 #include "api/routes.h"
 #include "core/alloc.h"
 #include "core/workers.h"
@@ -115,6 +116,8 @@ mc_err mc_server_init(struct mc_server *s, const struct mc_config *cfg, struct m
     if (s->nthreads < 1)
         s->nthreads = 1;
     mc_err rc = check_database(s, err);
+    if (!rc)
+        rc = mc_api_calendar_open(s, err);
     if (!rc)
         rc = setup_tls(s, err);
     if (!rc)
@@ -278,6 +281,7 @@ void mc_server_release(struct mc_server *s)
     mc_static_free(s->web);
     mc_ratelimit_free(s->limits);
     s->limits = NULL;
+    mc_api_calendar_close(s);
     if (s->ssl)
         SSL_CTX_free(s->ssl);
     s->threads = NULL;

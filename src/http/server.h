@@ -22,6 +22,7 @@ struct mc_db;
 struct mc_workers;
 struct mc_writer;
 struct mc_ratelimit;
+struct mc_api_calendar;
 
 struct mc_thread {
     struct mc_server *server;
@@ -53,6 +54,7 @@ struct mc_server {
     struct mc_workers *workers; /* CPU-bound work off the event loops */
     struct mc_writer *writer;   /* group commit of durable writes */
     struct mc_ratelimit *limits; /* attempt counters (sign-in, registration, reset) */
+    struct mc_api_calendar *calendar; /* the served working calendar (api/calendar.h) */
     const struct mc_route *routes;
     size_t nroutes;
     char id_prefix[12];       /* random per process, starts request ids */
