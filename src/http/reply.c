@@ -76,6 +76,15 @@ const char *mc_req_header(struct mc_req *r, const h2o_token_t *token)
     return h2o_strdup(&r->h2o->pool, v.base, v.len).base;
 }
 
+const char *mc_req_header_named(struct mc_req *r, const char *name)
+{
+    ssize_t i = h2o_find_header_by_str(&r->h2o->headers, name, strlen(name), -1);
+    if (i < 0)
+        return NULL;
+    h2o_iovec_t v = r->h2o->headers.entries[i].value;
+    return h2o_strdup(&r->h2o->pool, v.base, v.len).base;
+}
+
 mc_err mc_req_db(struct mc_req *r, struct mc_db **db, struct mc_error *err)
 {
     struct mc_thread *t = r->thread;
@@ -213,6 +222,9 @@ const char *mc_http_reason(int status)
         {201, "Created"},
         {202, "Accepted"},
         {204, "No Content"},
+        {301, "Moved Permanently"},
+        {302, "Found"},
+        {303, "See Other"},
         {304, "Not Modified"},
         {400, "Bad Request"},
         {401, "Unauthorized"},

@@ -208,12 +208,25 @@ static mc_err apply_one(struct mc_db *db, const struct mc_migration *m, struct m
     return rc;
 }
 
+/* 1 when migration version v is recorded as applied. */
+static mc_err is_applied(struct mc_db *db, int v, int *yes, struct mc_error *err)
+{
+    int64_t n;
+    mc_err rc = mc_db_int(db, &n, err, "SELECT count(*) FROM schema_migrations WHERE version = $1", "i", (int64_t)v);
+    *yes = n > 0;
+    return rc;
+}
+
+/* Applies every migration not yet recorded, in version order: a migration
+ * added below the highest applied one (branches merged in another order)
+ * still runs. */
 mc_err mc_db_migrate(struct mc_db *db, int *applied, struct mc_error *err)
 {
-    int current, n = 0;
+    int current, n = 0, done;
     mc_err rc = mc_db_schema_version(db, &current, err);
     for (const struct mc_migration *m = OPS(db)->migrations; !rc && m->sql; m++) {
-        if (m->version <= current)
+        rc = is_applied(db, m->version, &done, err);
+        if (rc || done)
             continue;
         rc = apply_one(db, m, err);
         n += !rc;
