@@ -74,6 +74,8 @@ const char *mc_req_param(struct mc_req *r, const char *name);
 const char *mc_req_query(struct mc_req *r, const char *name);
 /* Request header value (NUL-terminated copy) or NULL. */
 const char *mc_req_header(struct mc_req *r, const h2o_token_t *token);
+/* Request header by lower-case name (NUL-terminated copy) or NULL. */
+const char *mc_req_header_named(struct mc_req *r, const char *name);
 /* This thread's read connection to the database (opened on first use). */
 mc_err mc_req_db(struct mc_req *r, struct mc_db **db, struct mc_error *err);
 /* The handler will answer later; keeps the server from exiting until then. */
