@@ -11,9 +11,10 @@ PKGS_BUILD="build-essential pkg-config libh2o-evloop-dev libjansson-dev libsqlit
   libpq-dev fonts-dejavu-core sqlite3"
 # Tests and benchmarks: python3 drives the API tests, curl and poppler/zbar check
 # answers and PDFs, clang brings libFuzzer, wrk and nginx are the load
-# generator and the reference server, PostgreSQL is the second database.
+# generator and the reference server, PostgreSQL is the second database,
+# chromium runs the browser tests (driven by playwright-core, tests/e2e).
 PKGS_TEST="python3 curl poppler-utils zbar-tools clang libclang-rt-14-dev wrk nginx-light
-  postgresql postgresql-contrib clang-format"
+  postgresql postgresql-contrib clang-format chromium"
 
 want="$PKGS_BUILD"
 [ "${1:-}" = "--build-only" ] || want="$want $PKGS_TEST"

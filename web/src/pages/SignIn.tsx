@@ -1,0 +1,57 @@
+// /dang-nhap[?next=/path] - sign in with e-mail, phone or staff user name.
+import { useState } from 'preact/hooks';
+import { Alert, Field, flashTo, useFormErrors, useTitle } from '../components/ui';
+import { msg, t, tr, useLang } from '../i18n';
+import { isAppHref } from '../router';
+import type { PageProps } from '../routes';
+import { isStaff, signIn, useSession } from '../session';
+
+export function SignIn({ query }: PageProps) {
+  useLang();
+  useTitle(t('signin.title'));
+  const { session } = useSession();
+  const [login, setLogin] = useState('');
+  const [password, setPassword] = useState('');
+  const [show, setShow] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const f = useFormErrors(['login', 'password']);
+  const next = query.get('next');
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (busy || !f.require({ login, password }, { login: t('signin.login'), password: t('signin.password') })) return;
+    setBusy(true);
+    f.clear();
+    try {
+      const s = await signIn(login.trim(), password);
+      flashTo(msg('signin.done', { name: s.user.full_name || s.user.login }),
+        next && isAppHref(next) ? next : isStaff(s) ? '/quan-tri' : '/', { replace: true });
+    } catch (err) {
+      f.fail(err);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section class="narrow">
+      <h1 tabIndex={-1}>{t('signin.title')}</h1>
+      <p class="lead">{t('signin.lead')}</p>
+      {next && !session && <Alert kind="info">{t('signin.needed')}</Alert>}
+      <form ref={f.form} class="card form" onSubmit={submit} noValidate>
+        {f.formError && <Alert>{tr(f.formError)}</Alert>}
+        <Field name="login" label={t('signin.login')} value={login} onValue={setLogin} error={f.errors.login}
+          autoComplete="username" required autoCapitalize="none" spellcheck={false} />
+        <Field name="password" label={t('signin.password')} value={password} onValue={setPassword} error={f.errors.password}
+          type={show ? 'text' : 'password'} autoComplete="current-password" required />
+        <div class="check">
+          <input type="checkbox" id="show-pw" checked={show} onChange={(e) => setShow((e.currentTarget as HTMLInputElement).checked)} />
+          <label for="show-pw">{t('signin.show')}</label>
+        </div>
+        <button type="submit" class="btn btn--block" aria-disabled={busy ? 'true' : undefined}>
+          {busy ? t('signin.busy') : t('signin.submit')}
+        </button>
+      </form>
+      <p>{t('signin.noaccount')} <a href="/dang-ky">{t('signin.register')}</a></p>
+    </section>
+  );
+}
