@@ -19,7 +19,7 @@ MAIN_SRC := src/cli/main.c
 UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
 MIGR_SQLITE := $(sort $(wildcard src/store/migrations/sqlite/*.sql))
 MIGR_PG     := $(sort $(wildcard src/store/migrations/pg/*.sql))
-GEN_SRC  := $(BUILD)/gen/migrations_sqlite.c $(BUILD)/gen/migrations_pg.c
+GEN_SRC  := $(BUILD)/gen/migrations_sqlite.c $(BUILD)/gen/migrations_pg.c $(BUILD)/gen/seed_procedures.c
 
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(GEN_SRC:$(BUILD)/gen/%.c=$(BUILD)/obj/gen/%.o)
 MAIN_OBJ := $(MAIN_SRC:%.c=$(BUILD)/obj/%.o)
@@ -49,6 +49,10 @@ $(BUILD)/gen/migrations_sqlite.c: $(MIGR_SQLITE) scripts/embed-sql.sh
 $(BUILD)/gen/migrations_pg.c: $(MIGR_PG) scripts/embed-sql.sh
 	@mkdir -p $(dir $@)
 	scripts/embed-sql.sh mc_migrations_pg $(MIGR_PG) > $@
+
+$(BUILD)/gen/seed_procedures.c: src/store/seed/procedures.json scripts/embed-file.sh
+	@mkdir -p $(dir $@)
+	scripts/embed-file.sh mc_seed_procedures $< > $@
 
 $(BUILD)/gen/unit_suites.c: $(UNIT_SRC) scripts/gen-suites.sh
 	@mkdir -p $(dir $@)

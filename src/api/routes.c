@@ -47,6 +47,14 @@ static const struct mc_route routes[] = {
     DELETE("/api/v1/calendar/overrides/{date}", mc_api_calendar_override_delete, "calendar.manage"),
 
     /* agencies and procedures (issue 5): add routes here */
+    GET("/api/v1/agencies", mc_api_agencies_tree, PUBLIC),
+    GET("/api/v1/agencies/{id}", mc_api_agencies_get, PUBLIC),
+    GET("/api/v1/procedures", mc_api_procedures_search, PUBLIC),
+    GET("/api/v1/procedures/{code}", mc_api_procedures_get, PUBLIC),
+    POST("/api/v1/procedures", mc_api_procedures_create, "catalogue.manage"),
+    ROUTE("PUT", "/api/v1/procedures/{code}", mc_api_procedures_update, MC_BODY_JSON, "catalogue.manage",
+          MC_SCOPE_ANY, NULL),
+    DELETE("/api/v1/procedures/{code}", mc_api_procedures_retire, "catalogue.manage"),
 
     /* test hooks (must stay last) */
     GET("/api/v1/_test/sleep", mc_api_test_sleep, PUBLIC),

@@ -20,6 +20,7 @@ static const struct command commands[] = {
     {"user", mc_cmd_user, "add / disable users, set passwords, issue API tokens"},
     {"audit", mc_cmd_audit, "verify the hash chain of the audit log"},
     {"calendar", mc_cmd_calendar, "the working calendar: holidays, lunar dates, due dates"},
+    {"import", mc_cmd_import, "import the procedure catalogue (national scrape, CSV, JSON)"},
 };
 
 static void usage(FILE *out)

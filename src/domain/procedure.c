@@ -42,7 +42,7 @@ void mc_procedure_release(struct mc_procedure *p)
     char **strs[] = {&p->code, &p->name, &p->decision, &p->kind, &p->field, &p->level_text, &p->applicants,
                      &p->agency_competent, &p->agency_executing, &p->agency_delegated, &p->agency_coordinating,
                      &p->address, &p->steps, &p->requirements, &p->related, &p->source_url, &p->source,
-                     &p->workflow_ref, &p->raw_channels, &p->raw_components, &p->raw_legal, &p->raw_result};
+                     &p->workflow_ref, &p->agency_code, &p->raw_channels, &p->raw_components, &p->raw_legal, &p->raw_result};
     for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
         mc_free(*strs[i]);
     for (size_t i = 0; i < p->nchannels; i++)
@@ -233,6 +233,8 @@ uint64_t mc_procedure_hash(const struct mc_procedure *p)
     uint64_t h = hash_str(FNV_OFFSET, "motcua.procedure.v1");
     for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
         h = hash_str(h, strs[i]);
+    if (p->agency_code) /* hashed only when set, so older hashes stay valid */
+        h = hash_str(hash_str(h, "agency_code"), p->agency_code);
     h = hash_int(h, p->level);
     h = hash_int(h, p->online_kind);
     h = hash_int(h, p->cutoff_minutes);

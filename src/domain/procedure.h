@@ -111,6 +111,7 @@ struct mc_procedure {
     int online_kind;    /* enum mc_online_kind */
     int cutoff_minutes; /* receipt after this minute of the day counts from the next working day; -1 none */
     char *workflow_ref; /* the workflow template that processes it; NULL = default */
+    char *agency_code;  /* the local agency (NNN.NN.NN.Xnn) that handles it, when known; else NULL */
     char effective_from[11]; /* "YYYY-MM-DD" or "" */
 
     /* The flattened source texts, kept beside what was parsed from them. */

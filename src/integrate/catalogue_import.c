@@ -360,6 +360,7 @@ static const struct str_field own_strings[] = {
     {"related", FIELD(related)},
     {"source_url", FIELD(source_url)},
     {"workflow", FIELD(workflow_ref)},
+    {"agency_code", FIELD(agency_code)},
 };
 
 /* Integer member of a JSON object; 1 if present and an integer. */
@@ -523,9 +524,12 @@ static void json_results(struct mc_procedure *p, json_t *o)
     }
 }
 
+/* Keys read below, and keys of the stored form (catalogue_json.h) that an
+ * update may send back unchanged: accepted without a problem, not read. */
 static const char *const own_other_keys[] = {
     "level", "online_kind", "cutoff", "effective_from", "channels", "components", "legal_basis", "results", "result",
-    "result_code"};
+    "result_code", "level_codes", "source", "raw", "problems", "version", "effective_to", "retired_at", "hash",
+    "agency_name"};
 
 static int known_key(const char *key)
 {
@@ -622,6 +626,18 @@ static mc_err check_code(struct mc_procedure *p, struct mc_import_problem *pr)
         mc_procedure_problem(p, "code", "code \"%s\" is not of the form 1.001193", "mã \"%s\" không theo dạng 1.001193",
                              p->code);
     return MC_OK;
+}
+
+mc_err mc_catalogue_from_json(json_t *o, struct mc_procedure *p, struct mc_import_problem *pr)
+{
+    memset(pr, 0, sizeof(*pr));
+    pr->record = 1;
+    mc_procedure_release(p);
+    if (!json_is_object(o))
+        return fail(pr, "not_object", 0, "record %ld is not a JSON object", "bản ghi %ld không phải đối tượng JSON",
+                    pr->record);
+    from_own_json(o, p);
+    return check_code(p, pr);
 }
 
 static mc_err object_record(struct mc_catalogue_reader *r, json_t *o, struct mc_procedure *p,

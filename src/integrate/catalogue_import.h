@@ -23,6 +23,7 @@
 struct mc_error;
 struct mc_procedure;
 struct mc_catalogue_reader;
+struct json_t;
 
 #define MC_CATALOGUE_MAX_BYTES ((size_t)512 << 20)
 #define MC_CATALOGUE_MAX_RECORD ((size_t)4 << 20) /* one line / row / object */
@@ -65,6 +66,12 @@ enum mc_cat_format mc_catalogue_reader_format(const struct mc_catalogue_reader *
  *                     call again for the next one. */
 mc_err mc_catalogue_reader_next(struct mc_catalogue_reader *r, struct mc_procedure *out,
                                 struct mc_import_problem *problem);
+
+/* One record of motcua's own JSON format (an API body) into out (released
+ * first): MC_OK, with out->problems for what was only partly understood, or
+ * MC_ERR_INVALID with problem filled (not an object: not_object; no code:
+ * missing_code). o is borrowed. */
+mc_err mc_catalogue_from_json(struct json_t *o, struct mc_procedure *out, struct mc_import_problem *problem);
 
 /* "scrape", "json", "csv" ("auto" for AUTO); parse returns AUTO for
  * anything else. */

@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "core/crypto.h"
+#include "integrate/catalogue_import.h"
+#include "integrate/catalogue_load.h"
 #include "store/accounts.h"
 #include "store/store.h"
 #include "core/banned.h"
@@ -48,6 +50,13 @@ static const struct demo_account accounts[] = {
 
 #define N(a) (sizeof(a) / sizeof(a[0]))
 
+/* src/store/seed/procedures.json (motcua JSON, catalogue.md §2.2), embedded
+ * at build time: about 40 procedures of the demo province. The seed is the
+ * one place below the API that pulls the layers together, so it loads them
+ * through the importer (integrate/catalogue_load.h) like `motcua import`. */
+extern const char mc_seed_procedures[];
+extern const size_t mc_seed_procedures_len;
+
 static mc_err seed_agencies(struct mc_db *db, struct mc_error *err)
 {
     mc_err rc = MC_OK;
@@ -84,6 +93,24 @@ static mc_err seed_accounts(struct mc_db *db, const char *hash, struct mc_error 
     return rc;
 }
 
+/* Inside the seed's transaction; a record that fails is a bug in the data. */
+static mc_err seed_procedures(struct mc_db *db, struct mc_error *err)
+{
+    struct mc_catalogue_reader *r;
+    struct mc_cat_counts c;
+    struct mc_cat_load opt = {.source = "seed", .actor = "seed"};
+    mc_err rc = mc_catalogue_reader_open_mem(mc_seed_procedures, mc_seed_procedures_len, "procedures.json",
+                                             MC_CAT_FORMAT_JSON, &r, err);
+    if (rc)
+        return rc;
+    rc = mc_catalogue_load(db, r, &opt, &c, err);
+    mc_catalogue_reader_free(r);
+    if (!rc && (c.failed || c.partial))
+        rc = mc_error_setf(err, MC_ERR_INTERNAL, 500, "bad_seed", "Dữ liệu mẫu lỗi: %ld thủ tục hỏng, %ld chưa đủ",
+                           "Demo data broken: %ld procedures failed, %ld partial", c.failed, c.partial);
+    return rc;
+}
+
 mc_err mc_seed_demo(struct mc_db *db, unsigned long long ops, size_t mem_kib, int *loaded, struct mc_error *err)
 {
     int64_t n;
@@ -99,6 +126,8 @@ mc_err mc_seed_demo(struct mc_db *db, unsigned long long ops, size_t mem_kib, in
         rc = seed_agencies(db, err);
     if (!rc)
         rc = seed_accounts(db, hash, err);
+    if (!rc)
+        rc = seed_procedures(db, err);
     if (!rc)
         rc = mc_audit_append(db, 0, "motcua", "demo_seeded", "database", "", "", err);
     if (!rc)

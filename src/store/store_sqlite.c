@@ -120,19 +120,30 @@ static mc_err db_prepare(struct mc_db *db, const char *sql, struct mc_stmt **out
     return MC_OK;
 }
 
+/* SQLite numbers "$N" parameters in their order of first appearance, not by
+ * N: "... $2 ... $1" makes $2 the first. Bind by name so $N is always the
+ * Nth argument, as in PostgreSQL. */
+static int param_index(struct mc_stmt *st, int idx)
+{
+    char name[16];
+    snprintf(name, sizeof(name), "$%d", idx);
+    int i = sqlite3_bind_parameter_index(st->s, name);
+    return i ? i : idx;
+}
+
 static void bind_int(struct mc_stmt *st, int idx, int64_t v)
 {
-    sqlite3_bind_int64(st->s, idx, v);
+    sqlite3_bind_int64(st->s, param_index(st, idx), v);
 }
 
 static void bind_text(struct mc_stmt *st, int idx, const char *s, size_t len)
 {
-    sqlite3_bind_text64(st->s, idx, s, len, SQLITE_TRANSIENT, SQLITE_UTF8);
+    sqlite3_bind_text64(st->s, param_index(st, idx), s, len, SQLITE_TRANSIENT, SQLITE_UTF8);
 }
 
 static void bind_null(struct mc_stmt *st, int idx)
 {
-    sqlite3_bind_null(st->s, idx);
+    sqlite3_bind_null(st->s, param_index(st, idx));
 }
 
 static mc_err step(struct mc_stmt *st, int *has_row, struct mc_error *err)
