@@ -20,7 +20,7 @@ share=$(python3 - "$tmp/c.db" <<'PY'
 import json, sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 n = t = 0
-for (doc,) in db.execute("SELECT doc FROM procedures WHERE is_latest = 1"):
+for (doc,) in db.execute("SELECT d.doc FROM procedures p JOIN procedure_docs d ON d.id = p.id WHERE p.is_latest = 1"):
     n += 1
     t += any("time_amount" in c for c in json.loads(doc).get("channels", []))
 print("%.1f" % (100.0 * t / n if n else 0))
