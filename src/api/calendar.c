@@ -23,6 +23,7 @@
 #include "http/server.h"
 #include "store/accounts.h"
 #include "store/calendar_store.h"
+#include "store/dossier_store.h"
 #include "store/store.h"
 #include "core/banned.h"
 
@@ -460,6 +461,7 @@ struct ov_op {
     struct mc_cal *cal; /* built inside the transaction; published after the commit */
     uint64_t gen;
     int64_t actor_id;
+    int64_t moved; /* open dossiers whose appointment moved */
     char actor[256], ip[48];
 };
 
@@ -502,6 +504,15 @@ static const struct ov_action ov_create_action = {ov_insert, "calendar_override_
 static const struct ov_action ov_update_action = {ov_update, "calendar_override_updated", 200};
 static const struct ov_action ov_delete_action = {ov_delete, "calendar_override_deleted", 200};
 
+/* Every open dossier's appointment follows the new calendar, in the same
+ * transaction (a history row on each dossier whose date moved). */
+static mc_err recompute_dossiers(struct mc_db *db, struct ov_op *op, struct mc_error *err)
+{
+    struct mc_actor_info who = {.user_id = op->actor_id, .role = "system_admin"};
+    snprintf(who.name, sizeof(who.name), "%s", op->actor);
+    return mc_dossier_recompute_all(db, op->cal, &who, &op->moved, err);
+}
+
 /* The change, its audit row, then the calendar it leads to: built here so
  * that an override the calendar refuses rolls the change back. */
 static mc_err ov_write(struct mc_db *db, struct mc_async *a, struct mc_error *err)
@@ -516,6 +527,8 @@ static mc_err ov_write(struct mc_db *db, struct mc_async *a, struct mc_error *er
         rc = mc_audit_append(db, op->actor_id, op->actor, op->act->audit, date, op->ip, details, err);
     if (!rc)
         rc = mc_cal_store_build(db, &op->cal, err);
+    if (!rc)
+        rc = recompute_dossiers(db, op, err);
     if (!rc)
         op->gen = atomic_fetch_add(&op->served->gen, 1) + 1;
     return rc;
@@ -534,7 +547,9 @@ static void ov_finish(struct mc_req *r, struct mc_async *a)
     if (a->rc)
         return mc_reply_error(r, &a->err);
     ov_publish(op);
-    mc_reply_json(r, op->act->status, override_json(&op->row));
+    json_t *o = override_json(&op->row);
+    json_object_set_new(o, "dossiers_moved", json_integer(op->moved));
+    mc_reply_json(r, op->act->status, o);
 }
 
 /* Also publishes when the client left before the answer. */

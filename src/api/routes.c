@@ -56,6 +56,15 @@ static const struct mc_route routes[] = {
           MC_SCOPE_ANY, NULL),
     DELETE("/api/v1/procedures/{code}", mc_api_procedures_retire, "catalogue.manage"),
 
+    /* dossiers (issue 6) */
+    POST("/api/v1/dossiers", mc_api_dossiers_create, "dossier.submit"),
+    GET("/api/v1/dossiers", mc_api_dossiers_list, AUTH),
+    GET("/api/v1/dossiers/{code}", mc_api_dossiers_get, AUTH),
+    GET("/api/v1/dossiers/{code}/history", mc_api_dossiers_history, AUTH),
+    POST("/api/v1/dossiers/{code}/actions", mc_api_dossiers_action, AUTH),
+    GET("/api/v1/lookup/{code}", mc_api_lookup, PUBLIC),
+    GET("/api/v1/events", mc_api_events, "events.read"),
+
     /* test hooks (must stay last) */
     GET("/api/v1/_test/sleep", mc_api_test_sleep, PUBLIC),
     POST("/api/v1/_test/echo", mc_api_test_echo, PUBLIC),

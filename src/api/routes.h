@@ -14,6 +14,9 @@ struct mc_route;
 struct mc_req;
 struct mc_user;
 
+struct mc_dossier;
+/* The JSON form of a dossier (for its applicant and the officers). */
+json_t *mc_api_dossier_json(const struct mc_dossier *d);
 /* The public JSON form of an account (no secrets). */
 json_t *mc_api_user_json(const struct mc_user *u);
 
@@ -44,6 +47,13 @@ void mc_api_calendar_overrides(struct mc_req *r);
 void mc_api_calendar_override_create(struct mc_req *r);
 void mc_api_calendar_override_update(struct mc_req *r);
 void mc_api_calendar_override_delete(struct mc_req *r);
+void mc_api_dossiers_create(struct mc_req *r);
+void mc_api_dossiers_list(struct mc_req *r);
+void mc_api_dossiers_get(struct mc_req *r);
+void mc_api_dossiers_history(struct mc_req *r);
+void mc_api_dossiers_action(struct mc_req *r);
+void mc_api_lookup(struct mc_req *r);
+void mc_api_events(struct mc_req *r);
 void mc_api_agencies_tree(struct mc_req *r);
 void mc_api_agencies_get(struct mc_req *r);
 void mc_api_procedures_search(struct mc_req *r);

@@ -11,6 +11,7 @@
 #include "domain/access.h"
 #include "store/accounts.h"
 #include "store/seed.h"
+#include "store/synthetic.h"
 #include "store/store.h"
 #include "core/banned.h"
 
@@ -217,12 +218,21 @@ int mc_cmd_seed(int argc, char **argv)
     struct mc_db *db = NULL;
     struct mc_error err;
     int rest, loaded = 0;
-    int status = open_db(&cfg, argc, argv, &rest, "Usage: motcua seed [--db URL]\n\nLoads the demo province "
-                                                  "into an empty database.\n\n", &db);
+    int status = open_db(&cfg, argc, argv, &rest,
+                         "Usage: motcua seed [--db URL] [--synthetic N]\n\nLoads the demo province into an empty "
+                         "database; with --synthetic N, also N generated dossiers over the last 18 months.\n\n",
+                         &db);
     if (status >= 0)
         return status;
     mc_error_init(&err);
+    const char *synthetic = opt(rest, argv, "--synthetic");
     mc_err rc = mc_seed_demo(db, (unsigned long long)cfg.pwhash_ops, (size_t)cfg.pwhash_mem, &loaded, &err);
+    if (!rc && synthetic) {
+        int64_t t0 = mc_time_now();
+        rc = mc_seed_synthetic(db, strtoll(synthetic, NULL, 10), mc_time_now(), 1, &err);
+        if (!rc)
+            printf("generated %s dossiers in %lld s\n", synthetic, (long long)(mc_time_now() - t0));
+    }
     if (rc)
         mc_cli_print_error("seed", &err);
     else if (!loaded)

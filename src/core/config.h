@@ -40,6 +40,7 @@ struct mc_config {
     int64_t login_failures;   /* failed sign-ins before the account locks */
     int64_t lockout;          /* seconds an account stays locked */
     int64_t ip_rate;          /* sign-in, registration and reset attempts per IP per minute */
+    int64_t lookup_rate;      /* public dossier lookups per IP per minute */
     char *oidc_issuer;        /* OpenID Connect provider issuer URL, "" = disabled */
     char *oidc_client_id;     /* client id registered with the provider */
     char *oidc_client_secret; /* client secret (client_secret_basic) */

@@ -10,7 +10,8 @@ const char *const mc_roles[] = {"citizen", "business", "desk_officer", "speciali
                                 "editor", "agency_admin", "system_admin", "client", NULL};
 
 const char *const mc_perms[] = {"auth", "users.read", "users.manage", "tokens.manage", "audit.read",
-                                "calendar.manage", "catalogue.manage", "events.read", NULL};
+                                "calendar.manage", "catalogue.manage", "events.read", "dossier.submit",
+                                "dossier.receive", "dossier.process", "dossier.approve", "dossier.read", NULL};
 
 struct grant {
     const char *role;
@@ -18,16 +19,16 @@ struct grant {
 };
 
 static const struct grant grants[] = {
-    {"citizen", "auth"},
-    {"business", "auth"},
-    {"desk_officer", "auth"},
-    {"specialist", "auth"},
-    {"leader", "auth users.read"},
+    {"citizen", "auth dossier.submit"},
+    {"business", "auth dossier.submit"},
+    {"desk_officer", "auth dossier.submit dossier.receive dossier.read"},
+    {"specialist", "auth dossier.process dossier.read"},
+    {"leader", "auth users.read dossier.process dossier.approve dossier.read"},
     {"clerk", "auth"},
     {"editor", "auth"},
-    {"agency_admin", "auth users.read users.manage catalogue.manage"},
+    {"agency_admin", "auth users.read users.manage catalogue.manage dossier.read"},
     {"system_admin", "auth users.read users.manage tokens.manage audit.read calendar.manage catalogue.manage "
-                     "events.read"},
+                     "events.read dossier.read"},
     {"client", "auth events.read"},
 };
 

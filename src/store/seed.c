@@ -37,7 +37,9 @@ struct demo_account {
 static const struct demo_account accounts[] = {
     {"admin", "staff", "Quản trị hệ thống", "system_admin", "000.00.00.H56"},
     {"qtdonvi", "staff", "Quản trị Sở Khoa học và Công nghệ", "agency_admin", "000.00.06.H56"},
-    {"motcua", "staff", "Nguyễn Thị Lan (Một cửa)", "desk_officer", "000.00.20.H56"},
+    /* the provincial service centre receives for every department: its desk
+     * officers hold the role on the province */
+    {"motcua", "staff", "Nguyễn Thị Lan (Một cửa)", "desk_officer", "000.00.00.H56"},
     {"chuyenvien", "staff", "Trần Văn Minh (Chuyên viên)", "specialist", "000.00.06.H56"},
     {"lanhdao", "staff", "Lê Quang Hùng (Lãnh đạo Sở)", "leader", "000.00.06.H56"},
     {"vanthu", "staff", "Phạm Thị Hoa (Văn thư)", "clerk", "000.00.06.H56"},
