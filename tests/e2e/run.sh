@@ -3,7 +3,8 @@
 # a throwaway demo database on a free loopback port, drives Debian's Chromium
 # with playwright-core (tests.mjs), and stops the server. Screenshots go to
 # test-artifacts/e2e/. Last line: "e2e: N passed, N failed".
-# E2E_ONLY=regex runs the tests whose name matches.
+# E2E_ONLY=regex runs the tests whose name matches; MOTCUA_BIN=path serves with
+# another build of motcua (default build/motcua).
 set -u
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
@@ -16,7 +17,8 @@ die() {
 }
 
 [ -x /usr/bin/chromium ] || die "/usr/bin/chromium is missing (scripts/deps.sh installs Debian's chromium)"
-[ -x build/motcua ] || die "build/motcua is missing (make)"
+BIN=${MOTCUA_BIN:-build/motcua}
+[ -x "$BIN" ] || die "$BIN is missing (make)"
 if [ ! -d tests/e2e/node_modules/playwright-core ] || [ ! -d tests/e2e/node_modules/axe-core ]; then
     (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error) >/dev/null 2>&1 || die "npm ci in tests/e2e failed"
 fi
@@ -38,7 +40,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-build/motcua serve --demo --db "$tmp/e2e.db" --files "$tmp/files" --listen "127.0.0.1:$port" \
+"$BIN" serve --demo --db "$tmp/e2e.db" --files "$tmp/files" --listen "127.0.0.1:$port" \
     --web "$ROOT/web/dist" --pwhash-ops 1 --pwhash-mem 8 --ip-rate 10000 --test-hooks \
     --access-log "$tmp/access.log" >"$tmp/server.log" 2>&1 &
 pid=$!

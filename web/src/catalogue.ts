@@ -67,7 +67,7 @@ export interface SearchQuery {
   field?: string;
   level?: string;
   agency?: string;
-  online?: boolean;
+  online?: string; // online kind: 4 fully, 3 partly, 2 not online; '' any
   page?: number;
   per_page?: number;
 }
@@ -75,7 +75,7 @@ export interface SearchQuery {
 export function searchProcedures(q: SearchQuery, signal?: AbortSignal) {
   return get<List<ProcedureSummary>>('/procedures', {
     signal,
-    query: { q: q.q, field: q.field, level: q.level, agency: q.agency, online: q.online ? 1 : undefined, page: q.page, per_page: q.per_page },
+    query: { q: q.q, field: q.field, level: q.level, agency: q.agency, online: q.online || undefined, page: q.page, per_page: q.per_page },
   });
 }
 

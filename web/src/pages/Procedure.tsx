@@ -59,6 +59,8 @@ export function Procedure({ params }: PageProps) {
   const legal = p.legal_basis ?? p.legal ?? [];
   const results = p.results ?? [];
   const online = acceptsOnline(p);
+  const hasDesc = channels.some((c) => c.description);
+  const hasForm = components.some((c) => c.form);
   const submitHref = '/nop-ho-so/' + encodeURIComponent(p.code);
   const agencies: [string, string | null | undefined][] = [
     [t('proc.agency.competent'), p.agency_competent],
@@ -109,7 +111,7 @@ export function Procedure({ params }: PageProps) {
             <div class="table-wrap">
               <table class="table channels">
                 <thead>
-                  <tr><th scope="col">{t('proc.channel')}</th><th scope="col">{t('proc.time')}</th><th scope="col">{t('proc.fee')}</th><th scope="col">{t('proc.description')}</th></tr>
+                  <tr><th scope="col">{t('proc.channel')}</th><th scope="col">{t('proc.time')}</th><th scope="col">{t('proc.fee')}</th>{hasDesc && <th scope="col">{t('proc.description')}</th>}</tr>
                 </thead>
                 <tbody>
                   {channels.map((c) => (
@@ -117,7 +119,7 @@ export function Procedure({ params }: PageProps) {
                       <th scope="row">{channelLabel(c)}</th>
                       <td data-label={t('proc.time')}>{timeLabel(c)}</td>
                       <td data-label={t('proc.fee')}>{feeLabel(c)}</td>
-                      <td data-label={t('proc.description')} lang="vi">{c.description || ''}</td>
+                      {hasDesc && <td data-label={t('proc.description')} lang="vi">{c.description || ''}</td>}
                     </tr>
                   ))}
                 </tbody>
@@ -130,13 +132,13 @@ export function Procedure({ params }: PageProps) {
             <div class="table-wrap">
               <table class="table components">
                 <thead>
-                  <tr><th scope="col">{t('proc.component')}</th><th scope="col">{t('proc.form')}</th><th scope="col">{t('proc.count')}</th></tr>
+                  <tr><th scope="col">{t('proc.component')}</th>{hasForm && <th scope="col">{t('proc.form')}</th>}<th scope="col">{t('proc.count')}</th></tr>
                 </thead>
                 <tbody>
                   {components.map((c) => (
                     <tr>
                       <td lang="vi">{c.group ? <span class="muted small">{c.group}<br /></span> : null}{c.name}</td>
-                      <td data-label={t('proc.form')}>{c.form || ''}</td>
+                      {hasForm && <td data-label={t('proc.form')}>{c.form || ''}</td>}
                       <td data-label={t('proc.count')}>{countLabel(c)}</td>
                     </tr>
                   ))}

@@ -15,7 +15,7 @@ export function Search({ query }: PageProps) {
   const q = query.get('q') ?? '';
   const field = query.get('field') ?? '';
   const level = query.get('level') ?? '';
-  const online = query.get('online') === '1';
+  const online = /^[234]$/.test(query.get('online') ?? '') ? query.get('online')! : '';
   const page = Math.max(1, parseInt(query.get('page') ?? '1', 10) || 1);
   const [data, setData] = useState<List<ProcedureSummary> | null>(null);
   const [err, setErr] = useState<unknown>(null);
@@ -46,7 +46,7 @@ export function Search({ query }: PageProps) {
   function applyFilters(e: Event) {
     e.preventDefault();
     const f = new FormData(e.currentTarget as HTMLFormElement);
-    navigate(href({ level: String(f.get('level') || ''), online: f.get('online') ? '1' : null, page: null }));
+    navigate(href({ level: String(f.get('level') || ''), online: String(f.get('online') || ''), page: null }));
   }
 
   const total = data?.total ?? data?.items.length ?? 0;
@@ -72,9 +72,12 @@ export function Search({ query }: PageProps) {
               {levelCodes.map((c) => <option value={c}>{t(('level.' + c) as Key)}</option>)}
             </select>
           </div>
-          <div class="check">
-            <input type="checkbox" id="f-online" name="online" value="1" checked={online} />
+          <div class="field">
             <label for="f-online">{t('search.online')}</label>
+            <select id="f-online" name="online" value={online}>
+              <option value="">{t('search.online.any')}</option>
+              {['4', '3', '2'].map((k) => <option value={k}>{t(('online.' + k) as Key)}</option>)}
+            </select>
           </div>
           <button type="submit" class="btn btn--secondary">{t('search.apply')}</button>
         </form>
