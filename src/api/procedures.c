@@ -137,8 +137,12 @@ void mc_api_procedures_search(struct mc_req *r)
     char path[256];
     int64_t total = 0;
     mc_error_init(&e);
-    if (!read_query(r, &q, &e) || mc_req_db(r, &db, &e))
+    int64_t gen;
+    if (!read_query(r, &q, &e) || mc_req_db(r, &db, &e) ||
+        mc_db_int(db, &gen, &e, "SELECT n FROM catalogue_version WHERE id = 1", ""))
         return mc_reply_error(r, &e);
+    if (mc_reply_cached(r, gen))
+        return;
     agency_filter(r, db, &q, path, sizeof(path));
     json_t *items = json_array();
     if (mc_catalogue_search(db, &q, hit_json, items, &total, &e)) {
@@ -147,7 +151,7 @@ void mc_api_procedures_search(struct mc_req *r)
     }
     char next[24];
     snprintf(next, sizeof(next), "%lld", (long long)(q.page + 1));
-    mc_reply_list(r, items, q.page * q.per_page < total ? next : NULL, total);
+    mc_reply_json_cache(r, mc_list_json(items, q.page * q.per_page < total ? next : NULL, total), gen);
 }
 
 static void history_row(void *ctx, const struct mc_cat_version *v)

@@ -83,8 +83,15 @@ void mc_req_hold(struct mc_req *r);
 
 /* Replies. Each takes ownership of json (json_decref'd). */
 void mc_reply_json(struct mc_req *r, int status, json_t *json);
+/* Replies from this thread's cache when it holds the answer to the same
+ * path and query built from data generation gen: returns 1 when it did. */
+int mc_reply_cached(struct mc_req *r, int64_t gen);
+/* mc_reply_json (status 200) that also keeps the body in the cache. */
+void mc_reply_json_cache(struct mc_req *r, json_t *json, int64_t gen);
 /* {"items": items, "next_cursor": cursor|null[, "total": total when >= 0]} */
 void mc_reply_list(struct mc_req *r, json_t *items, const char *next_cursor, int64_t total);
+/* The list object of mc_reply_list, for callers that send it otherwise. */
+json_t *mc_list_json(json_t *items, const char *next_cursor, int64_t total);
 /* The error format: {"error": {"code", "message", "message_en", "details"}}. */
 void mc_reply_error(struct mc_req *r, const struct mc_error *e);
 void mc_reply_errorf(struct mc_req *r, int status, const char *code, const char *vi, const char *en);

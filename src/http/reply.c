@@ -6,6 +6,7 @@
 #include "core/log.h"
 #include "core/time.h"
 #include "http/http.h"
+#include "http/cache.h"
 #include "http/server.h"
 #include "store/store.h"
 #include "core/banned.h"
@@ -137,32 +138,70 @@ void mc_reply_bytes(struct mc_req *r, int status, const char *content_type, cons
     h2o_send_inline(req, body.base, body.len);
 }
 
-void mc_reply_json(struct mc_req *r, int status, json_t *json)
+/* Sends a JSON body already rendered into the request's pool. */
+static void send_json(struct mc_req *r, int status, char *buf, size_t len)
 {
     h2o_req_t *req = r->h2o;
-    size_t len = json_dumpb(json, NULL, 0, JSON_COMPACT);
-    char *buf = h2o_mem_alloc_pool(&req->pool, len + 1);
-    json_dumpb(json, buf, len, JSON_COMPACT);
-    buf[len] = '\n';
-    json_decref(json);
     req->res.status = status;
     req->res.reason = mc_http_reason(status);
-    req->res.content_length = len + 1;
+    req->res.content_length = len;
     h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_CONTENT_TYPE, NULL,
                    H2O_STRLIT("application/json; charset=utf-8"));
     h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_CACHE_CONTROL, NULL, H2O_STRLIT("no-store"));
     release_hold(r);
-    h2o_send_inline(req, buf, len + 1);
+    h2o_send_inline(req, buf, len);
 }
 
-void mc_reply_list(struct mc_req *r, json_t *items, const char *next_cursor, int64_t total)
+/* Renders json (consumed) into the pool, newline-terminated. */
+static char *render(struct mc_req *r, json_t *json, size_t *len)
+{
+    size_t n = json_dumpb(json, NULL, 0, JSON_COMPACT);
+    char *buf = h2o_mem_alloc_pool(&r->h2o->pool, n + 1);
+    json_dumpb(json, buf, n, JSON_COMPACT);
+    buf[n] = '\n';
+    json_decref(json);
+    *len = n + 1;
+    return buf;
+}
+
+void mc_reply_json(struct mc_req *r, int status, json_t *json)
+{
+    size_t len;
+    char *buf = render(r, json, &len);
+    send_json(r, status, buf, len);
+}
+
+int mc_reply_cached(struct mc_req *r, int64_t gen)
+{
+    size_t len;
+    const char *body = mc_cache_get(r->thread->cache, r->h2o->path.base, r->h2o->path.len, gen, &len);
+    if (!body)
+        return 0;
+    send_json(r, 200, h2o_strdup(&r->h2o->pool, body, len).base, len);
+    return 1;
+}
+
+void mc_reply_json_cache(struct mc_req *r, json_t *json, int64_t gen)
+{
+    size_t len;
+    char *buf = render(r, json, &len);
+    mc_cache_put(r->thread->cache, r->h2o->path.base, r->h2o->path.len, gen, buf, len);
+    send_json(r, 200, buf, len);
+}
+
+json_t *mc_list_json(json_t *items, const char *next_cursor, int64_t total)
 {
     json_t *o = json_object();
     json_object_set_new(o, "items", items);
     json_object_set_new(o, "next_cursor", next_cursor ? json_string(next_cursor) : json_null());
     if (total >= 0)
         json_object_set_new(o, "total", json_integer(total));
-    mc_reply_json(r, 200, o);
+    return o;
+}
+
+void mc_reply_list(struct mc_req *r, json_t *items, const char *next_cursor, int64_t total)
+{
+    mc_reply_json(r, 200, mc_list_json(items, next_cursor, total));
 }
 
 static json_t *details_json(const struct mc_error *e)

@@ -22,6 +22,7 @@
 #include "core/log.h"
 #include "core/time.h"
 #include "http/async.h"
+#include "http/cache.h"
 #include "http/errdoc.h"
 #include "http/ratelimit.h"
 #include "http/router.h"
@@ -215,6 +216,7 @@ static mc_err start_thread(struct mc_server *s, struct mc_thread *t, int index, 
     t->accept_ctx.hosts = s->h2o.hosts;
     t->accept_ctx.ssl_ctx = s->ssl;
     h2o_timeout_init(t->ctx.loop, &t->tick, 10);
+    t->cache = mc_cache_new();
     t->queue = h2o_multithread_create_queue(t->ctx.loop);
     h2o_multithread_register_receiver(t->queue, &t->shutdown_rcv, on_shutdown_message);
     h2o_multithread_register_receiver(t->queue, &t->async_rcv, mc_async_on_complete);
@@ -275,8 +277,10 @@ mc_err mc_server_run(struct mc_server *s, struct mc_error *err)
 
 void mc_server_release(struct mc_server *s)
 {
-    for (int i = 0; s->threads && i < s->nthreads; i++)
+    for (int i = 0; s->threads && i < s->nthreads; i++) {
         mc_db_close(s->threads[i].db);
+        mc_cache_free(s->threads[i].cache);
+    }
     mc_free(s->threads);
     mc_static_free(s->web);
     mc_ratelimit_free(s->limits);

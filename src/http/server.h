@@ -22,6 +22,7 @@ struct mc_db;
 struct mc_workers;
 struct mc_writer;
 struct mc_ratelimit;
+struct mc_cache;
 struct mc_api_calendar;
 
 struct mc_thread {
@@ -36,6 +37,7 @@ struct mc_thread {
     h2o_multithread_receiver_t async_rcv; /* completions of mc_async work */
     h2o_timeout_t tick; /* 10 ms timer for polling waits (never disposed) */
     struct mc_db *db;   /* this thread's connection, opened on first use */
+    struct mc_cache *cache; /* rendered answers of read-mostly routes */
     uint64_t seq;     /* request counter for request ids */
     int inflight;     /* requests held for an asynchronous answer */
     int stopping;
