@@ -5,7 +5,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 build/motcua init
-build/motcua seed
+build/motcua seed --demo-dossiers 400
 echo
 echo "motcua: http://127.0.0.1:8080  (Ctrl-C to stop)"
 echo

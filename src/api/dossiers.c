@@ -25,6 +25,7 @@
 #include "store/catalogue_store.h"
 #include "store/dossier_store.h"
 #include "store/store.h"
+#include "store/workflow_store.h"
 #include "core/banned.h"
 
 #define MAX_PAUSES 64
@@ -57,7 +58,26 @@ json_t *mc_api_dossier_json(const struct mc_dossier *d)
     json_object_set_new(o, "delivered_at", mc_json_time(d->delivered_at));
     json_object_set_new(o, "result_code", json_string(d->result_code));
     json_object_set_new(o, "rating", d->rating ? json_integer(d->rating) : json_null());
+    json_object_set_new(o, "internal_due_at", mc_json_time(d->internal_due_at));
+    json_object_set_new(o, "step_group", json_integer(d->step_group));
+    json_object_set_new(o, "stuck", json_boolean(d->stuck_at != 0));
     return o;
+}
+
+static json_t *steps_json(const struct mc_wf_step *steps, size_t n)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < n; i++) {
+        const struct mc_wf_step *s = &steps[i];
+        json_t *o = json_pack("{s:i, s:i, s:s, s:s, s:I, s:s}", "position", s->position, "group", s->group, "name",
+                              s->name, "role", s->role, "agency_id", (json_int_t)s->agency_id, "timeliness",
+                              s->timeliness);
+        json_object_set_new(o, "started_at", mc_json_time(s->started_at));
+        json_object_set_new(o, "deadline_at", mc_json_time(s->deadline_at));
+        json_object_set_new(o, "completed_at", mc_json_time(s->completed_at));
+        json_array_append_new(a, o);
+    }
+    return a;
 }
 
 /* ---- who is acting on a dossier ---- */
@@ -70,9 +90,30 @@ static int covers_agency(struct mc_db *db, const struct mc_principal *p, const c
     return mc_auth_covers(p, perm, path);
 }
 
+/* An agency of one of the dossier's workflow steps (liên thông: another
+ * department's officers work on it too). */
+static int covers_a_step(struct mc_db *db, const struct mc_principal *p, const char *perm, int64_t dossier_id)
+{
+    struct mc_stmt *st;
+    int row, yes = 0;
+    if (mc_db_query(db, &st, &row, NULL,
+                    "SELECT DISTINCT a.path FROM dossier_steps s JOIN agencies a ON a.id = s.agency_id "
+                    "WHERE s.dossier_id = $1",
+                    "i", dossier_id))
+        return 0;
+    while (row && !yes) {
+        yes = mc_auth_covers(p, perm, mc_stmt_text(st, 0, NULL));
+        if (mc_stmt_step(st, &row, NULL))
+            break;
+    }
+    mc_stmt_reset(st);
+    return yes;
+}
+
 static int covers_dossier(struct mc_db *db, const struct mc_principal *p, const char *perm, const struct mc_dossier *d)
 {
-    return covers_agency(db, p, perm, d->agency_id) || covers_agency(db, p, perm, d->processing_agency_id);
+    return covers_agency(db, p, perm, d->agency_id) || covers_agency(db, p, perm, d->processing_agency_id) ||
+           (d->step_group && covers_a_step(db, p, perm, d->id));
 }
 
 /* The enum mc_actor mask of p on d, and the role written into history. */
@@ -470,6 +511,12 @@ void mc_api_dossiers_get(struct mc_req *r)
         return;
     json_t *o = mc_api_dossier_json(d);
     json_object_set_new(o, "allowed_actions", allowed_json(db, r->who, d));
+    struct mc_wf_step *steps = h2o_mem_alloc_pool(&r->h2o->pool, sizeof(*steps) * MC_WF_MAX_STEPS);
+    size_t n = 0;
+    struct mc_error e;
+    mc_error_init(&e);
+    if (!mc_wf_steps(db, d->id, steps, MC_WF_MAX_STEPS, &n, &e))
+        json_object_set_new(o, "steps", steps_json(steps, n));
     mc_reply_json(r, 200, o);
 }
 
@@ -546,6 +593,41 @@ static mc_err pauses_for(struct mc_db *db, struct action_op *op, const struct mc
     return rc;
 }
 
+/* A step is for its role: the caller must hold that role on an agency
+ * whose subtree has the step's agency. */
+static int holds_role(const struct mc_principal *p, const char *role, const char *path)
+{
+    for (int i = 0; i < p->ngrants; i++)
+        if (!strcmp(p->grants[i].role, role) &&
+            !strncmp(path, p->grants[i].agency_path, strlen(p->grants[i].agency_path)))
+            return 1;
+    return 0;
+}
+
+/* Completes the first open step of the running group that the caller may
+ * do (its role, on its agency); 409 when there is none. */
+static mc_err complete_my_step(struct mc_db *db, struct action_op *op, struct mc_error *err)
+{
+    struct mc_wf_step steps[MC_WF_MAX_STEPS];
+    size_t n;
+    int next;
+    mc_err rc = mc_wf_steps(db, op->d.id, steps, MC_WF_MAX_STEPS, &n, err);
+    for (size_t i = 0; !rc && i < n; i++) {
+        const struct mc_wf_step *s = &steps[i];
+        if (s->group != op->d.step_group || s->completed_at || !s->started_at ||
+            !holds_role(&op->who, s->role, s->agency_path))
+            continue;
+        snprintf(op->comment + strlen(op->comment), sizeof(op->comment) - strlen(op->comment), "%s%s",
+                 *op->comment ? " — " : "", s->name);
+        rc = mc_wf_complete(db, op->d.id, s->id, op->who.user.id, op->in.cal, op->in.now, &next, err);
+        op->d.step_group = next;
+        return rc;
+    }
+    return rc ? rc
+              : mc_error_set(err, MC_ERR_CONFLICT, 409, "no_open_step", "Bạn không có bước xử lý nào đang mở",
+                             "You have no open step on this dossier");
+}
+
 static mc_err action_write(struct mc_db *db, struct mc_async *a, struct mc_error *err)
 {
     struct action_op *op = (struct action_op *)a;
@@ -566,11 +648,19 @@ static mc_err action_write(struct mc_db *db, struct mc_async *a, struct mc_error
         op->in.assignee_id = op->who.user.id;
     rc = pauses_for(db, op, t, pauses, err);
     op->in.cal = mc_api_calendar_get(op->server);
+    if (!rc && !strcmp(op->action, "complete_step"))
+        rc = complete_my_step(db, op, err);
     if (!rc)
         rc = mc_dossier_apply(&op->d, t, &op->in, err);
+    if (!rc)
+        rc = mc_dossier_save(db, &op->d, from, &op->actor, op->action, op->comment, err);
+    if (!rc && !strcmp(op->action, "forward"))
+        rc = mc_wf_start(db, op->d.id, op->in.cal, op->in.now, err);
+    if (!rc && !strcmp(op->action, "forward"))
+        rc = mc_dossier_load(db, op->code, &op->d, err);
     mc_api_calendar_put(op->server, op->in.cal);
     op->in.cal = NULL;
-    return rc ? rc : mc_dossier_save(db, &op->d, from, &op->actor, op->action, op->comment, err);
+    return rc;
 }
 
 static void action_finish(struct mc_req *r, struct mc_async *a)

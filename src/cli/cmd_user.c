@@ -219,14 +219,18 @@ int mc_cmd_seed(int argc, char **argv)
     struct mc_error err;
     int rest, loaded = 0;
     int status = open_db(&cfg, argc, argv, &rest,
-                         "Usage: motcua seed [--db URL] [--synthetic N]\n\nLoads the demo province into an empty "
-                         "database; with --synthetic N, also N generated dossiers over the last 18 months.\n\n",
+                         "Usage: motcua seed [--db URL] [--synthetic N] [--demo-dossiers N]\n\nLoads the demo "
+                         "province into an empty database; --demo-dossiers N adds N generated dossiers when the demo "
+                         "is loaded now; --synthetic N always adds N (benchmarks). Generated dossiers span the 18 "
+                         "months before today.\n\n",
                          &db);
     if (status >= 0)
         return status;
     mc_error_init(&err);
-    const char *synthetic = opt(rest, argv, "--synthetic");
+    const char *synthetic = opt(rest, argv, "--synthetic"), *demo = opt(rest, argv, "--demo-dossiers");
     mc_err rc = mc_seed_demo(db, (unsigned long long)cfg.pwhash_ops, (size_t)cfg.pwhash_mem, &loaded, &err);
+    if (!rc && loaded && demo)
+        synthetic = demo; /* the demo's own dossiers, only with a fresh demo */
     if (!rc && synthetic) {
         int64_t t0 = mc_time_now();
         rc = mc_seed_synthetic(db, strtoll(synthetic, NULL, 10), mc_time_now(), 1, &err);

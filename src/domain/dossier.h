@@ -46,6 +46,9 @@ struct mc_dossier {
     char result_code[64];
     int rating;
     char rating_comment[1024];
+    int step_group;          /* the workflow group running, 0 = none */
+    int64_t internal_due_at; /* when the result must be back at the desk */
+    int64_t stuck_at;        /* flagged as stuck by the scheduler */
     int ncomponents;
     struct mc_dossier_component components[MC_DOSSIER_MAX_COMPONENTS];
 };

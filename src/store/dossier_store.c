@@ -188,7 +188,7 @@ mc_err mc_dossier_insert(struct mc_db *db, struct mc_dossier *d, const struct mc
     "d.time_amount, d.time_unit, d.cutoff, COALESCE(d.submitted_by, 0), d.submitted_at, COALESCE(d.received_at, 0), " \
     "COALESCE(d.due_at, 0), COALESCE(d.paused_at, 0), COALESCE(d.finished_at, 0), COALESCE(d.delivered_at, 0), "     \
     "d.last_action_at, COALESCE(d.processing_agency_id, 0), COALESCE(d.assignee_id, 0), d.result_code, "             \
-    "COALESCE(d.rating, 0), d.rating_comment"
+    "COALESCE(d.rating, 0), d.rating_comment, d.step_group, COALESCE(d.internal_due_at, 0), COALESCE(d.stuck_at, 0)"
 
 static void read_row(struct mc_stmt *st, struct mc_dossier *d)
 {
@@ -228,6 +228,9 @@ static void read_row(struct mc_stmt *st, struct mc_dossier *d)
     copy_col(st, 33, d->result_code, sizeof(d->result_code));
     d->rating = (int)mc_stmt_int(st, 34);
     copy_col(st, 35, d->rating_comment, sizeof(d->rating_comment));
+    d->step_group = (int)mc_stmt_int(st, 36);
+    d->internal_due_at = mc_stmt_int(st, 37);
+    d->stuck_at = mc_stmt_int(st, 38);
 }
 
 static mc_err load_components(struct mc_db *db, struct mc_dossier *d, struct mc_error *err)
@@ -302,7 +305,7 @@ static mc_err update_row(struct mc_db *db, const struct mc_dossier *d, struct mc
                     "UPDATE dossiers SET status = $1, received_at = NULLIF($2, 0), due_at = NULLIF($3, 0), "
                     "paused_at = NULLIF($4, 0), finished_at = NULLIF($5, 0), delivered_at = NULLIF($6, 0), "
                     "last_action_at = $7, processing_agency_id = NULLIF($8, 0), assignee_id = NULLIF($9, 0), "
-                    "result_code = $10, rating = NULLIF($11, 0), rating_comment = $12 WHERE id = $13",
+                    "result_code = $10, rating = NULLIF($11, 0), rating_comment = $12, stuck_at = NULL WHERE id = $13",
                     "iiiiiiiiisisi", (int64_t)d->status, d->received_at, d->due_at, d->paused_at, d->finished_at,
                     d->delivered_at, d->last_action_at, d->processing_agency_id, d->assignee_id, d->result_code,
                     (int64_t)d->rating, d->rating_comment, d->id);

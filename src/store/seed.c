@@ -8,6 +8,7 @@
 #include "integrate/catalogue_load.h"
 #include "store/accounts.h"
 #include "store/store.h"
+#include "store/workflow_store.h"
 #include "core/banned.h"
 
 struct demo_agency {
@@ -45,6 +46,7 @@ static const struct demo_account accounts[] = {
     {"vanthu", "staff", "Phạm Thị Hoa (Văn thư)", "clerk", "000.00.06.H56"},
     {"bientap", "staff", "Đỗ Minh Châu (Biên tập)", "editor", "000.00.01.H56"},
     {"motcua.xa", "staff", "Hoàng Văn Nam (Một cửa xã)", "desk_officer", "000.31.02.H56"},
+    {"chuyenvien.xd", "staff", "Vũ Thị Thu (Chuyên viên Sở Xây dựng)", "specialist", "000.00.15.H56"},
     {"congdan@example.vn", "citizen", "Nguyễn Văn An", "citizen", "000.00.00.H56"},
     {"doanhnghiep@example.vn", "business", "Công ty TNHH Viễn thông Sông Mã", "business", "000.00.00.H56"},
     {"lgsp", "client", "Trục liên thông LGSP tỉnh", "client", "000.00.00.H56"},
@@ -113,6 +115,53 @@ static mc_err seed_procedures(struct mc_db *db, struct mc_error *err)
     return rc;
 }
 
+/* Workflow templates: the default (a specialist examines, a leader signs),
+ * the commune civil-status one, and an inter-agency one (liên thông) where
+ * two departments examine in parallel before the leader signs. */
+struct demo_step {
+    const char *template, *template_name;
+    int group;
+    const char *name, *role, *agency; /* agency NULL = the processing agency */
+    int amount;
+};
+
+static const struct demo_step workflow_steps[] = {
+    {"mac-dinh", "Quy trình mặc định", 1, "Thẩm định hồ sơ", "specialist", NULL, 3},
+    {"mac-dinh", "Quy trình mặc định", 2, "Phê duyệt kết quả", "leader", NULL, 1},
+    {"ho-tich-mot-cap", "Hộ tịch một cấp (xã)", 1, "Công chức tư pháp - hộ tịch xử lý", "specialist", NULL, 1},
+    {"ho-tich-mot-cap", "Hộ tịch một cấp (xã)", 2, "Chủ tịch UBND xã ký", "leader", NULL, 1},
+    {"lien-thong-bts", "Liên thông chấp thuận vị trí trạm BTS", 1, "Thẩm định kỹ thuật viễn thông", "specialist",
+     "000.00.06.H56", 4},
+    {"lien-thong-bts", "Liên thông chấp thuận vị trí trạm BTS", 1, "Ý kiến của Sở Xây dựng", "specialist",
+     "000.00.15.H56", 4},
+    {"lien-thong-bts", "Liên thông chấp thuận vị trí trạm BTS", 2, "Lãnh đạo Sở phê duyệt", "leader",
+     "000.00.06.H56", 1},
+};
+
+static mc_err seed_workflows(struct mc_db *db, struct mc_error *err)
+{
+    mc_err rc = MC_OK;
+    for (size_t i = 0; !rc && i < N(workflow_steps);) {
+        struct mc_wf_step steps[8];
+        size_t n = 0;
+        const char *code = workflow_steps[i].template, *name = workflow_steps[i].template_name;
+        for (; i < N(workflow_steps) && !strcmp(workflow_steps[i].template, code) && !rc; i++, n++) {
+            const struct demo_step *d = &workflow_steps[i];
+            memset(&steps[n], 0, sizeof(steps[n]));
+            steps[n].group = d->group;
+            snprintf(steps[n].name, sizeof(steps[n].name), "%s", d->name);
+            snprintf(steps[n].role, sizeof(steps[n].role), "%s", d->role);
+            snprintf(steps[n].unit, sizeof(steps[n].unit), "wd");
+            steps[n].amount = d->amount;
+            if (d->agency)
+                rc = mc_agency_id_by_code(db, d->agency, &steps[n].agency_id, err);
+        }
+        if (!rc)
+            rc = mc_wf_template_put(db, code, name, steps, n, err);
+    }
+    return rc;
+}
+
 mc_err mc_seed_demo(struct mc_db *db, unsigned long long ops, size_t mem_kib, int *loaded, struct mc_error *err)
 {
     int64_t n;
@@ -130,6 +179,8 @@ mc_err mc_seed_demo(struct mc_db *db, unsigned long long ops, size_t mem_kib, in
         rc = seed_accounts(db, hash, err);
     if (!rc)
         rc = seed_procedures(db, err);
+    if (!rc)
+        rc = seed_workflows(db, err);
     if (!rc)
         rc = mc_audit_append(db, 0, "motcua", "demo_seeded", "database", "", "", err);
     if (!rc)

@@ -27,7 +27,7 @@ struct gen {
     struct pick *agencies, *procs;
     int nagencies, nprocs;
     uint64_t rng;
-    int64_t now;
+    int64_t now, end; /* end: the start of today (Vietnam); nothing is generated on today */
     /* per (agency, day) counters: a small open-addressing table */
     struct counter {
         int64_t agency;
@@ -109,7 +109,7 @@ static mc_err one(struct gen *g, int64_t i, struct mc_error *err)
 {
     const struct pick *a = &g->agencies[next(g) % (uint64_t)g->nagencies];
     const struct pick *p = &g->procs[next(g) % (uint64_t)g->nprocs];
-    int64_t submitted = g->now - (int64_t)(next(g) % (uint64_t)SPAN), amount = 1 + (int64_t)(next(g) % 15);
+    int64_t submitted = g->end - (int64_t)(next(g) % (uint64_t)SPAN), amount = 1 + (int64_t)(next(g) % 15);
     int channel = (int)(next(g) % 10) < 5 ? 2 : (int)(next(g) % 10) < 8 ? 1 : 3;
     enum mc_status st = pick_status(g, g->now - submitted);
     if (channel != 2 && st == MC_ST_SUBMITTED)
@@ -189,7 +189,9 @@ static mc_err run(struct gen *g, int64_t n, struct mc_error *err)
 
 mc_err mc_seed_synthetic(struct mc_db *db, int64_t n, int64_t now, unsigned seed, struct mc_error *err)
 {
-    struct gen g = {.db = db, .rng = 0x9E3779B97F4A7C15ull ^ seed, .now = now};
+    int64_t local = now + 7 * 3600;
+    struct gen g = {.db = db, .rng = 0x9E3779B97F4A7C15ull ^ seed, .now = now,
+                    .end = local - local % 86400 - 7 * 3600 - 1};
     struct mc_cal_rules rules;
     struct mc_worktime wt;
     mc_cal_rules_default(&rules);

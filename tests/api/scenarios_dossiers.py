@@ -319,3 +319,53 @@ def test_calendar_change_moves_open_dossiers_with_a_history_row(ctx):
     finally:
         srv.cleanup()
     return errs
+
+
+def test_interagency_workflow_parallel_steps_then_leader(ctx):
+    srv = accounts.demo_server(ctx)
+    errs = []
+    try:
+        desk = accounts.Session(srv, accounts.LOGINS["desk_officer"])
+        kh = accounts.Session(srv, "chuyenvien")
+        xd = accounts.Session(srv, "chuyenvien.xd")
+        lead = accounts.Session(srv, "lanhdao")
+        st, _, d = desk.request("POST", "/api/v1/dossiers",
+                                dict(submission(channel=1), procedure_code="1.011900", agency="000.06.01.H56"))
+        if st != 201:
+            return ["receipt: %s %r" % (st, d)]
+        code = d["code"]
+        if xd.request("GET", "/api/v1/dossiers/" + code)[0] != 404:
+            errs.append("Sở Xây dựng sees the dossier before its step exists")
+        st, _, d = act(desk, code, "forward")
+        steps = desk.request("GET", "/api/v1/dossiers/" + code)[2].get("steps", [])
+        if st != 200 or [s["group"] for s in steps] != [1, 1, 2] or d["step_group"] != 1 or not d["internal_due_at"]:
+            errs.append("forward: %s %r %r" % (st, d.get("step_group"), steps))
+        if steps and (not steps[0]["deadline_at"] or steps[2]["started_at"] is not None):
+            errs.append("group 1 started, group 2 waiting: %r" % steps)
+        if d.get("internal_due_at") and d["internal_due_at"] > d["due_at"]:
+            errs.append("internal deadline after the appointment: %s > %s" % (d["internal_due_at"], d["due_at"]))
+        if act(lead, code, "complete_step")[0] != 409:
+            errs.append("the leader completed a step before group 2 started")
+        st, _, d = act(kh, code, "complete_step")
+        if st != 200 or d["step_group"] != 1:
+            errs.append("first parallel step: %s %r" % (st, d.get("step_group")))
+        if act(kh, code, "complete_step")[0] != 409:
+            errs.append("the same officer completed twice")
+        st, _, d = act(xd, code, "complete_step")
+        if st != 200 or d["step_group"] != 2:
+            errs.append("second parallel step: %s %r" % (st, d))
+        st, _, d = act(lead, code, "complete_step")
+        if st != 200 or d["step_group"] != 0:
+            errs.append("leader step: %s %r" % (st, d.get("step_group")))
+        st, _, d = act(lead, code, "approve", result_code="KQ.H56.00077")
+        if st != 200 or d["status"] != 9:
+            errs.append("approve: %s %r" % (st, d))
+        steps = desk.request("GET", "/api/v1/dossiers/" + code)[2]["steps"]
+        if any(s["completed_at"] is None or s["timeliness"] not in ("early", "on_time") for s in steps):
+            errs.append("steps after completion: %r" % steps)
+        hist = [h["action"] for h in desk.request("GET", "/api/v1/dossiers/%s/history" % code)[2]["items"]]
+        if hist.count("complete_step") != 3:
+            errs.append("history: %r" % hist)
+    finally:
+        srv.cleanup()
+    return errs
