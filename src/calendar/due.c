@@ -43,8 +43,17 @@ const char *mc_due_unit_name(enum mc_due_unit unit)
 
 /* ---- the working clock ---- */
 
+/* Instants further out than this lie outside every calendar (1900-2199);
+ * split clamps to it so that its arithmetic cannot overflow on a hostile
+ * instant such as INT64_MIN, and the callers' range checks refuse it. */
+#define INSTANT_LIMIT ((int64_t)1 << 60)
+
 static void split(int64_t t, int64_t *day, int64_t *sod)
 {
+    if (t > INSTANT_LIMIT)
+        t = INSTANT_LIMIT;
+    if (t < -INSTANT_LIMIT)
+        t = -INSTANT_LIMIT;
     int64_t local = t + MC_TZ_OFFSET;
     int64_t d = local / 86400;
     if (local % 86400 < 0)

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "core/alloc.h"
+#include "core/buf.h"
 #include "core/banned.h"
 
 enum opt_type { OPT_STR, OPT_INT, OPT_BOOL };
@@ -130,6 +131,44 @@ static char *trim(char *s)
     return s;
 }
 
+mc_err mc_config_parse(struct mc_config *cfg, const char *text, size_t len, const char *name, struct mc_error *err)
+{
+    char line[MC_CONFIG_MAX_LINE];
+    int lineno = 0;
+    size_t pos = 0;
+    if (memchr(text, '\0', len))
+        return mc_error_setf(err, MC_ERR_INVALID, 400, "invalid_config", "Tệp cấu hình %s chứa byte NUL",
+                             "The configuration file %s contains a NUL byte", name);
+    while (pos < len) {
+        const char *start = text + pos, *nl = memchr(start, '\n', len - pos);
+        size_t n = nl ? (size_t)(nl - start) : len - pos;
+        pos += n + (nl ? 1 : 0);
+        lineno++;
+        if (n >= sizeof(line))
+            return mc_error_setf(err, MC_ERR_INVALID, 400, "invalid_config", "Dòng %d của %s dài quá %d byte",
+                                 "Line %d of %s is longer than %d bytes", lineno, name, MC_CONFIG_MAX_LINE - 1);
+        memcpy(line, start, n);
+        line[n] = '\0';
+        char *s = trim(line);
+        if (!*s || *s == '#')
+            continue;
+        char *eq = strchr(s, '=');
+        if (!eq)
+            return mc_error_setf(err, MC_ERR_INVALID, 400, "invalid_config", "Dòng %d của %s thiếu dấu =",
+                                 "Line %d of %s has no =", lineno, name);
+        *eq = '\0';
+        char *key = trim(s), *val = trim(eq + 1);
+        const struct opt *o = find_opt(key, strlen(key));
+        if (!o)
+            return mc_error_setf(err, MC_ERR_INVALID, 400, "invalid_config", "Khoá lạ \"%s\" ở dòng %d của %s",
+                                 "Unknown key \"%s\" on line %d of %s", key, lineno, name);
+        mc_err rc = set_value(cfg, o, val, name, err);
+        if (rc)
+            return rc;
+    }
+    return MC_OK;
+}
+
 static mc_err load_file(struct mc_config *cfg, const char *path, int must_exist, struct mc_error *err)
 {
     FILE *f = fopen(path, "r");
@@ -139,32 +178,24 @@ static mc_err load_file(struct mc_config *cfg, const char *path, int must_exist,
         return mc_error_setf(err, MC_ERR_INVALID, 400, "config_unreadable", "Không đọc được tệp cấu hình %s",
                              "Cannot read the configuration file %s", path);
     }
-    char line[4096];
-    int lineno = 0;
+    struct mc_buf b;
+    char chunk[4096];
+    size_t n;
     mc_err rc = MC_OK;
-    while (!rc && fgets(line, sizeof(line), f)) {
-        lineno++;
-        char *s = trim(line);
-        if (!*s || *s == '#')
-            continue;
-        char *eq = strchr(s, '=');
-        if (!eq) {
-            rc = mc_error_setf(err, MC_ERR_INVALID, 400, "invalid_config", "Dòng %d của %s thiếu dấu =",
-                               "Line %d of %s has no =", lineno, path);
-            break;
-        }
-        *eq = '\0';
-        char *key = trim(s), *val = trim(eq + 1);
-        const struct opt *o = find_opt(key, strlen(key));
-        if (!o) {
-            rc = mc_error_setf(err, MC_ERR_INVALID, 400, "invalid_config", "Khoá lạ \"%s\" ở dòng %d của %s",
-                               "Unknown key \"%s\" on line %d of %s", key, lineno, path);
-            break;
-        }
-        rc = set_value(cfg, o, val, path, err);
-    }
+    mc_buf_init(&b, MC_CONFIG_MAX_FILE);
+    while (!rc && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+        rc = mc_buf_add(&b, chunk, n);
+    if (rc)
+        mc_error_setf(err, MC_ERR_INVALID, 400, "invalid_config", "Tệp cấu hình %s lớn quá %d byte",
+                      "The configuration file %s is larger than %d bytes", path, MC_CONFIG_MAX_FILE);
+    else if (ferror(f))
+        rc = mc_error_setf(err, MC_ERR_INVALID, 400, "config_unreadable", "Không đọc được tệp cấu hình %s",
+                           "Cannot read the configuration file %s", path);
+    else
+        rc = mc_config_parse(cfg, b.buf, b.len, path, err);
     fclose(f);
-    return rc;
+    mc_buf_release(&b);
+    return rc ? MC_ERR_INVALID : MC_OK;
 }
 
 /* MOTCUA_<NAME> with dashes as underscores. */

@@ -60,6 +60,16 @@ void mc_config_release(struct mc_config *cfg);
  * message in err. */
 mc_err mc_config_load(struct mc_config *cfg, int argc, char **argv, int *rest, struct mc_error *err);
 
+#define MC_CONFIG_MAX_LINE 4096        /* a line of a configuration file holds fewer bytes (newline excluded) */
+#define MC_CONFIG_MAX_FILE (1024 * 1024) /* bytes of a whole configuration file */
+
+/* Applies configuration text (the `key = value` lines of motcua.conf, #
+ * comments, blank lines) held in text[0..len) to cfg; name is the file name
+ * used in messages. Errors (MC_ERR_INVALID, err code "invalid_config"): a NUL
+ * byte, a line of MC_CONFIG_MAX_LINE bytes or more (newline excluded), a line without '=', an
+ * unknown key, a bad value. Lines before the faulty one stay applied. */
+mc_err mc_config_parse(struct mc_config *cfg, const char *text, size_t len, const char *name, struct mc_error *err);
+
 /* Prints the table of settings (flag, environment variable, default, help). */
 void mc_config_help(FILE *out);
 

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/fold.h"
 #include "core/banned.h"
 
 static const char *const err_text[MC_ERR__COUNT] = {
@@ -41,6 +42,7 @@ void mc_error_init(struct mc_error *e)
 static void copy(char *dst, size_t cap, const char *src)
 {
     snprintf(dst, cap, "%s", src ? src : "");
+    mc_utf8_scrub(dst); /* truncation may cut a character: keep the text valid UTF-8 */
 }
 
 mc_err mc_error_set(struct mc_error *e, mc_err err, int status, const char *code, const char *vi, const char *en)
@@ -72,6 +74,8 @@ mc_err mc_error_setf(struct mc_error *e, mc_err err, int status, const char *cod
     vsnprintf(e->message_en, sizeof(e->message_en), en_fmt, ap);
 #pragma GCC diagnostic pop
     va_end(ap);
+    mc_utf8_scrub(e->message);
+    mc_utf8_scrub(e->message_en);
     return err;
 }
 

@@ -79,6 +79,24 @@ int mc_utf8_valid(const char *s, size_t len, size_t *bad_offset)
     return 1;
 }
 
+size_t mc_utf8_scrub(char *s)
+{
+    size_t len = strlen(s), i = 0, o = 0;
+    while (i < len) {
+        uint32_t cp;
+        size_t n = (unsigned char)s[i] < 0x80 ? 1 : mc_utf8_decode(s + i, len - i, &cp);
+        if (!n) {
+            i++;
+            continue;
+        }
+        memmove(s + o, s + i, n);
+        o += n;
+        i += n;
+    }
+    s[o] = '\0';
+    return o;
+}
+
 static int fold_table(char t)
 {
     if (t == '.')

@@ -42,6 +42,13 @@ size_t mc_utf8_decode(const char *s, size_t len, uint32_t *cp);
  * NULL, the offset of the first byte of the first invalid sequence. */
 int mc_utf8_valid(const char *s, size_t len, size_t *bad_offset);
 
+/* Makes the NUL-terminated string s valid UTF-8 in place by dropping every
+ * byte that does not belong to a valid sequence (a multi-byte character cut
+ * by truncation, stray bytes). Returns the new length. For text built from
+ * input and then truncated to a fixed buffer (error messages, problems),
+ * which must stay storable and serialisable as JSON. */
+size_t mc_utf8_scrub(char *s);
+
 /* What one code point folds to: an ASCII lowercase letter or digit
  * ('0'-'9', 'a'-'z'), or one of these. */
 enum {

@@ -753,7 +753,8 @@ void mc_cat_parse_components(struct mc_procedure *p, const char *s, size_t n)
 {
     mc_proc_set(&p->raw_components, s, n);
     size_t at = find(s, n, 0, HDR_COMPONENTS), hl = lit_len(HDR_COMPONENTS);
-    if (skip_spaces(s, n, 0) == n || starts(s + skip_spaces(s, n, 0), n, NO_INFO))
+    size_t lead = skip_spaces(s, n, 0);
+    if (lead == n || starts(s + lead, n - lead, NO_INFO)) /* n, not n - lead, read past the end */
         return;
     const char *g = s;
     size_t gl = at == n ? 0 : at;

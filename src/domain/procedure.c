@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/fold.h"
 #include "core/banned.h"
 
 void mc_procedure_init(struct mc_procedure *p)
@@ -135,6 +136,9 @@ void mc_procedure_problem(struct mc_procedure *p, const char *field, const char 
     vsnprintf(vi, sizeof(vi), vi_fmt, ap);
 #pragma GCC diagnostic pop
     va_end(ap);
+    /* "%.*s" excerpts and the fixed buffers may cut a character in two */
+    mc_utf8_scrub(en);
+    mc_utf8_scrub(vi);
     struct mc_proc_problem *pr = push(&p->problems, &p->nproblems, sizeof(*pr));
     snprintf(pr->field, sizeof(pr->field), "%s", field);
     pr->message_en = mc_strdup(en);

@@ -191,8 +191,10 @@ static int target_path(struct mc_req *r, struct mc_db *db, const char *value, ch
     int64_t id;
     mc_err rc = mc_agency_resolve(db, value, &id, path, cap, &err);
     if (rc == MC_ERR_NOT_FOUND) {
-        mc_error_field(&err, r->route->scope_key, "Không có cơ quan này", "No such agency");
-        mc_error_set(&err, MC_ERR_NOT_FOUND, 404, "agency_not_found", err.message, err.message_en);
+        /* (once copied its own messages onto themselves: an overlapping
+         * snprintf that left them empty) */
+        mc_error_set(&err, MC_ERR_NOT_FOUND, 404, "agency_not_found", "Không có cơ quan này", "No such agency");
+        mc_error_detail_str(&err, "field", r->route->scope_key);
     }
     if (rc) {
         mc_reply_error(r, &err);

@@ -8,35 +8,15 @@
 #include "http/http.h"
 #include "http/cache.h"
 #include "http/server.h"
+#include "http/url.h"
 #include "store/store.h"
 #include "core/banned.h"
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-/* Percent-decodes src into a NUL-terminated pool string; '+' as space if plus. */
+/* The percent-decoded copy of src[0..len) in the request's pool. */
 static char *decode(h2o_mem_pool_t *pool, const char *src, size_t len, int plus)
 {
-    char *out = h2o_mem_alloc_pool(pool, len + 1), *o = out;
-    for (size_t i = 0; i < len; i++) {
-        int hi, lo;
-        if (src[i] == '%' && i + 2 < len && (hi = hexval(src[i + 1])) >= 0 &&
-            (lo = hexval(src[i + 2])) >= 0) {
-            *o++ = (char)(hi * 16 + lo);
-            i += 2;
-        } else {
-            *o++ = plus && src[i] == '+' ? ' ' : src[i];
-        }
-    }
-    *o = '\0';
+    char *out = h2o_mem_alloc_pool(pool, len + 1);
+    mc_url_decode(src, len, out, plus);
     return out;
 }
 
@@ -52,20 +32,15 @@ const char *mc_req_param(struct mc_req *r, const char *name)
 const char *mc_req_query(struct mc_req *r, const char *name)
 {
     h2o_req_t *req = r->h2o;
+    const char *val;
+    size_t vlen;
     if (req->query_at == SIZE_MAX)
         return NULL;
-    const char *q = req->path.base + req->query_at + 1, *end = req->path.base + req->path.len;
-    size_t n = strlen(name);
-    while (q < end) {
-        const char *amp = memchr(q, '&', (size_t)(end - q));
-        const char *stop = amp ? amp : end;
-        const char *eq = memchr(q, '=', (size_t)(stop - q));
-        const char *key_end = eq ? eq : stop;
-        if ((size_t)(key_end - q) == n && !memcmp(q, name, n))
-            return eq ? decode(&req->pool, eq + 1, (size_t)(stop - eq - 1), 1) : "";
-        q = stop + 1;
-    }
-    return NULL;
+    const char *q = req->path.base + req->query_at + 1;
+    size_t qlen = req->path.len - req->query_at - 1;
+    if (!mc_url_query_find(q, qlen, name, &val, &vlen))
+        return NULL;
+    return decode(&req->pool, val, vlen, 1);
 }
 
 const char *mc_req_header(struct mc_req *r, const h2o_token_t *token)

@@ -10,6 +10,7 @@
 #include "http/json_body.h"
 #include "http/server.h"
 #include "http/static.h"
+#include "http/url.h"
 #include "core/banned.h"
 
 struct mc_handler {
@@ -153,6 +154,31 @@ static int check_body(struct mc_req *r)
     return 1;
 }
 
+/* Path parameters and query values must decode to UTF-8 text without
+ * control characters: handlers and the database never see NUL bytes,
+ * overlong forms or stray bytes (PostgreSQL would refuse them with a 500). */
+static int check_url(struct mc_req *r)
+{
+    h2o_req_t *req = r->h2o;
+    const char *part = NULL;
+    for (int i = 0; i < r->nparams && !part; i++)
+        if (!mc_url_value_ok(r->params[i].base, r->params[i].len, 0))
+            part = "path";
+    if (!part && req->query_at != SIZE_MAX &&
+        !mc_url_query_ok(req->path.base + req->query_at + 1, req->path.len - req->query_at - 1))
+        part = "query";
+    if (!part)
+        return 1;
+    struct mc_error e;
+    mc_error_init(&e);
+    mc_error_set(&e, MC_ERR_INVALID, 400, "invalid_parameter",
+                 "Tham số trong địa chỉ không hợp lệ (UTF-8 sai hoặc có ký tự điều khiển)",
+                 "A parameter of the URL is not valid (bad UTF-8 or a control character)");
+    mc_error_detail_str(&e, "part", part);
+    mc_reply_error(r, &e);
+    return 0;
+}
+
 static void release_body(void *p)
 {
     struct mc_req *r = *(struct mc_req **)p;
@@ -174,7 +200,7 @@ static void route_api(struct mc_req *r, h2o_iovec_t path)
     }
     struct mc_req **slot = h2o_mem_alloc_shared(&r->h2o->pool, sizeof(*slot), release_body);
     *slot = r;
-    if (!check_body(r) || !mc_auth_request(r))
+    if (!check_url(r) || !check_body(r) || !mc_auth_request(r))
         return;
     r->route->handler(r);
 }
