@@ -740,7 +740,7 @@ void mc_api_dossiers_action(struct mc_req *r)
 /* ---- GET /api/v1/dossiers: "my dossiers" and the inboxes ---- */
 
 struct inbox_filter {
-    int64_t status, channel, limit, cursor, due_days;
+    int64_t status, channel, limit, cursor, due_days, stuck;
     const char *due, *procedure, *q, *mine;
     char agency_path[256];
 };
@@ -751,7 +751,8 @@ static mc_err read_filter(struct mc_req *r, struct mc_db *db, struct inbox_filte
         const char *name;
         int64_t *out, min, max;
     } ints[] = {{"status", &f->status, 1, 10}, {"channel", &f->channel, 1, 3}, {"limit", &f->limit, 1, 200},
-                {"cursor", &f->cursor, 1, INT64_MAX}, {"days", &f->due_days, 1, 365}};
+                {"cursor", &f->cursor, 1, INT64_MAX}, {"days", &f->due_days, 1, 365},
+                {"stuck", &f->stuck, 0, 1}};
     for (size_t i = 0; i < sizeof(ints) / sizeof(ints[0]); i++) {
         const char *v = mc_req_query(r, ints[i].name);
         char *end;
@@ -813,10 +814,10 @@ static mc_err run_inbox(struct mc_req *r, struct mc_db *db, const struct inbox_f
         "AND ($6 = '' OR d.procedure_code = $6) AND ($7 = '' OR d.search LIKE '%' || $7 || '%') "
         "AND ($8 = 0 OR d.assignee_id = $8) AND ($9 = 0 OR (d.due_at >= $9 AND d.status IN (2, 4))) "
         "AND ($10 = 9223372036854775807 OR (d.due_at < $10 AND d.status IN (2, 4))) "
-        "AND ($11 = 0 OR d.status IN (5, 6)) ORDER BY d.id DESC LIMIT $12",
-        "iiiisssiiiii", staff ? (int64_t)0 : r->who->user.id, f->status, f->channel, f->cursor, f->agency_path,
+        "AND ($11 = 0 OR d.status IN (5, 6)) AND ($13 = 0 OR d.stuck_at IS NOT NULL) ORDER BY d.id DESC LIMIT $12",
+        "iiiisssiiiiii", staff ? (int64_t)0 : r->who->user.id, f->status, f->channel, f->cursor, f->agency_path,
         f->procedure ? f->procedure : "", folded.buf, f->mine ? r->who->user.id : (int64_t)0, lo, hi,
-        (int64_t)(f->due && !strcmp(f->due, "paused")), (f->limit ? f->limit : 50) * 4);
+        (int64_t)(f->due && !strcmp(f->due, "paused")), (f->limit ? f->limit : 50) * 4, f->stuck);
     mc_buf_release(&folded);
     return rc;
 }
@@ -959,4 +960,65 @@ void mc_api_events(struct mc_req *r)
     snprintf(cursor, sizeof(cursor), "%lld", (long long)last);
     /* the feed always names where to continue: poll again with after=next_cursor */
     mc_reply_list(r, items, cursor, -1);
+}
+
+/* ---- GET /api/v1/dossiers/counts: the inbox's figures ---- */
+
+/* The ids of the agencies the caller reads dossiers of, as ",1,5,9," (or
+ * "" for every agency). */
+static mc_err scope_ids(struct mc_req *r, struct mc_db *db, struct mc_buf *out, struct mc_error *e)
+{
+    struct mc_stmt *st;
+    int row;
+    if (mc_auth_covers(r->who, "dossier.read", "/"))
+        return MC_OK; /* the whole tree */
+    mc_err rc = mc_db_query(db, &st, &row, e, "SELECT id, path FROM agencies ORDER BY id", "");
+    mc_buf_addch(out, ',');
+    while (!rc && row) {
+        if (mc_auth_covers(r->who, "dossier.read", mc_stmt_text(st, 1, NULL)))
+            mc_buf_addf(out, "%lld,", (long long)mc_stmt_int(st, 0));
+        rc = mc_stmt_step(st, &row, e);
+    }
+    if (!rc)
+        mc_stmt_reset(st);
+    return rc;
+}
+
+void mc_api_dossiers_counts(struct mc_req *r)
+{
+    struct mc_db *db;
+    struct mc_stmt *st;
+    struct mc_error e;
+    struct mc_buf ids;
+    int row, staff = mc_auth_covers(r->who, "dossier.read", NULL);
+    int64_t lo, hi, now = mc_time_now();
+    struct inbox_filter today = {.due = "today"};
+    mc_error_init(&e);
+    mc_buf_init(&ids, 1 << 20);
+    due_bounds(&today, now, &lo, &hi);
+    mc_err rc = mc_req_db(r, &db, &e);
+    if (!rc && staff)
+        rc = scope_ids(r, db, &ids, &e);
+    if (!rc)
+        rc = mc_db_query(
+            db, &st, &row, &e,
+            "SELECT count(*), "
+            "COALESCE(SUM(CASE WHEN d.status IN (2, 4) AND d.due_at >= $3 AND d.due_at < $4 THEN 1 ELSE 0 END), 0), "
+            "COALESCE(SUM(CASE WHEN d.status IN (2, 4) AND d.due_at < $5 THEN 1 ELSE 0 END), 0), "
+            "COALESCE(SUM(CASE WHEN d.status IN (5, 6) THEN 1 ELSE 0 END), 0), "
+            "COALESCE(SUM(CASE WHEN d.assignee_id = $6 THEN 1 ELSE 0 END), 0), "
+            "COALESCE(SUM(CASE WHEN d.stuck_at IS NOT NULL THEN 1 ELSE 0 END), 0), "
+            "COALESCE(SUM(CASE WHEN d.status = 1 THEN 1 ELSE 0 END), 0) "
+            "FROM dossiers d WHERE d.status IN (1, 2, 4, 5, 6) AND ($1 = 0 OR d.submitted_by = $1) "
+            "AND ($2 = '' OR $2 LIKE '%,' || d.agency_id || ',%' OR $2 LIKE '%,' || d.processing_agency_id || ',%')",
+            "isiiii", staff ? (int64_t)0 : r->who->user.id, ids.buf, lo, hi, now, r->who->user.id);
+    mc_buf_release(&ids);
+    if (rc)
+        return mc_reply_error(r, &e);
+    json_t *o = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "open", (json_int_t)mc_stmt_int(st, 0), "due_today",
+                          (json_int_t)mc_stmt_int(st, 1), "overdue", (json_int_t)mc_stmt_int(st, 2), "paused",
+                          (json_int_t)mc_stmt_int(st, 3), "mine", (json_int_t)mc_stmt_int(st, 4), "stuck",
+                          (json_int_t)mc_stmt_int(st, 5), "awaiting_receipt", (json_int_t)mc_stmt_int(st, 6));
+    mc_stmt_reset(st);
+    mc_reply_json(r, 200, o);
 }

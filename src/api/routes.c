@@ -59,6 +59,7 @@ static const struct mc_route routes[] = {
     /* dossiers (issue 6) */
     POST("/api/v1/dossiers", mc_api_dossiers_create, "dossier.submit"),
     GET("/api/v1/dossiers", mc_api_dossiers_list, AUTH),
+    GET("/api/v1/dossiers/counts", mc_api_dossiers_counts, AUTH),
     GET("/api/v1/dossiers/{code}", mc_api_dossiers_get, AUTH),
     GET("/api/v1/dossiers/{code}/history", mc_api_dossiers_history, AUTH),
     POST("/api/v1/dossiers/{code}/actions", mc_api_dossiers_action, AUTH),

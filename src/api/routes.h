@@ -49,6 +49,7 @@ void mc_api_calendar_override_update(struct mc_req *r);
 void mc_api_calendar_override_delete(struct mc_req *r);
 void mc_api_dossiers_create(struct mc_req *r);
 void mc_api_dossiers_list(struct mc_req *r);
+void mc_api_dossiers_counts(struct mc_req *r);
 void mc_api_dossiers_get(struct mc_req *r);
 void mc_api_dossiers_history(struct mc_req *r);
 void mc_api_dossiers_action(struct mc_req *r);

@@ -52,6 +52,8 @@ static const struct opt opts[] = {
     {"lockout", I(lockout), "900", 1, 86400, "seconds a locked account waits"},
     {"ip-rate", I(ip_rate), "30", 1, 100000, "sign-in, registration and reset attempts per IP per minute"},
     {"lookup-rate", I(lookup_rate), "60", 1, 1000000000, "public dossier lookups per IP per minute"},
+    {"stuck-hours", I(stuck_hours), "16", 0, 10000, "working hours without action before a dossier is escalated (0 = off)"},
+    {"scheduler-interval", I(scheduler_interval), "60", 1, 86400, "seconds between runs of the periodic checks"},
     {"oidc-issuer", S(oidc_issuer), "", 0, 0, "OpenID Connect provider issuer URL (empty: OIDC sign-in off)"},
     {"oidc-client-id", S(oidc_client_id), "", 0, 0, "client id registered with the OpenID Connect provider"},
     {"oidc-client-secret", S(oidc_client_secret), "", 0, 0, "client secret for the OpenID Connect provider"},

@@ -41,6 +41,8 @@ struct mc_config {
     int64_t lockout;          /* seconds an account stays locked */
     int64_t ip_rate;          /* sign-in, registration and reset attempts per IP per minute */
     int64_t lookup_rate;      /* public dossier lookups per IP per minute */
+    int64_t stuck_hours;      /* working hours without action before escalation, 0 = off */
+    int64_t scheduler_interval; /* seconds between periodic checks */
     char *oidc_issuer;        /* OpenID Connect provider issuer URL, "" = disabled */
     char *oidc_client_id;     /* client id registered with the provider */
     char *oidc_client_secret; /* client secret (client_secret_basic) */

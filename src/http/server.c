@@ -17,6 +17,7 @@
 
 #include "api/calendar.h"
 #include "api/routes.h"
+#include "api/scheduler.h"
 #include "core/alloc.h"
 #include "core/workers.h"
 #include "core/log.h"
@@ -255,6 +256,8 @@ mc_err mc_server_run(struct mc_server *s, struct mc_error *err)
     mc_err rc = mc_writer_start(s->cfg->db, &s->writer, err);
     if (!rc)
         s->workers = mc_workers_new(s->nthreads);
+    if (!rc)
+        rc = mc_scheduler_start(s, &s->scheduler, err);
     for (; started < s->nthreads && !rc; started++)
         rc = start_thread(s, &s->threads[started], started, err);
     if (!rc) {
@@ -268,8 +271,10 @@ mc_err mc_server_run(struct mc_server *s, struct mc_error *err)
     stop_threads(s, rc ? started - 1 : started);
     /* threads are gone: every held request was answered or abandoned; the
      * writer still commits what it was given before it stops */
+    mc_scheduler_stop(s->scheduler);
     mc_workers_free(s->workers);
     mc_writer_stop(s->writer);
+    s->scheduler = NULL;
     s->workers = NULL;
     s->writer = NULL;
     return rc;

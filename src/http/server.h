@@ -23,6 +23,7 @@ struct mc_workers;
 struct mc_writer;
 struct mc_ratelimit;
 struct mc_cache;
+struct mc_scheduler;
 struct mc_api_calendar;
 
 struct mc_thread {
@@ -55,6 +56,7 @@ struct mc_server {
     struct mc_static *web;    /* the web app, loaded at start */
     struct mc_workers *workers; /* CPU-bound work off the event loops */
     struct mc_writer *writer;   /* group commit of durable writes */
+    struct mc_scheduler *scheduler; /* periodic work (stuck dossiers) */
     struct mc_ratelimit *limits; /* attempt counters (sign-in, registration, reset) */
     struct mc_api_calendar *calendar; /* the served working calendar (api/calendar.h) */
     const struct mc_route *routes;

@@ -412,3 +412,70 @@ mc_err mc_dossier_recompute_all(struct mc_db *db, const struct mc_cal *cal, cons
     mc_free(list);
     return rc;
 }
+
+/* Leaders whose role covers the dossier's processing agency hear of it. */
+static mc_err notify_leaders(struct mc_db *db, const struct mc_dossier *d, struct mc_error *err)
+{
+    char body[1400];
+    snprintf(body, sizeof(body),
+             "Hồ sơ %s (%.600s) không được xử lý trong thời gian quy định / dossier %s has had no action for too long",
+             d->code, d->procedure_name, d->code);
+    return mc_db_do(db, err,
+                    "INSERT INTO notifications (channel, recipient, subject, body, created_at) "
+                    "SELECT 'inbox', u.login, 'Hồ sơ chậm xử lý / stuck dossier', $1, $2 FROM users u "
+                    "JOIN user_roles r ON r.user_id = u.id AND r.role = 'leader' JOIN agencies a ON a.id = r.agency_id "
+                    "JOIN agencies t ON t.id = $3 WHERE t.path LIKE a.path || '%' AND u.status = 'active'",
+                    "sii", body, d->last_action_at, d->processing_agency_id ? d->processing_agency_id : d->agency_id);
+}
+
+static mc_err escalate_one(struct mc_db *db, const char *code, const struct mc_cal *cal, int64_t hours, int64_t now,
+                           int *done, struct mc_error *err)
+{
+    static const struct mc_actor_info system = {0, "motcua", "system", 0};
+    struct mc_dossier *d = mc_calloc(1, sizeof(*d));
+    int64_t secs = 0;
+    mc_err rc = mc_dossier_load(db, code, d, err);
+    *done = 0;
+    if (!rc && !mc_cal_worktime_between(cal, d->last_action_at, now, &secs, NULL) && secs >= hours * 3600) {
+        char comment[160];
+        snprintf(comment, sizeof(comment), "Không có thao tác trong %lld giờ làm việc / no action for %lld working hours",
+                 (long long)(secs / 3600), (long long)(secs / 3600));
+        rc = mc_db_do(db, err, "UPDATE dossiers SET stuck_at = $1 WHERE id = $2", "ii", now, d->id);
+        if (!rc)
+            rc = history_row(db, d, d->status, &system, "escalated", comment, NULL, err);
+        if (!rc)
+            rc = emit(db, d, d->status, "escalated", err);
+        if (!rc)
+            rc = notify_leaders(db, d, err);
+        *done = !rc;
+    }
+    mc_free(d);
+    return rc;
+}
+
+mc_err mc_dossier_escalate_stuck(struct mc_db *db, const struct mc_cal *cal, int64_t hours, int64_t now, int limit,
+                                 int64_t *escalated, struct mc_error *err)
+{
+    struct mc_stmt *st;
+    int row, n = 0;
+    char(*codes)[48] = mc_calloc((size_t)limit, 48);
+    *escalated = 0;
+    /* wall-clock hours bound working hours from above: a cheap prefilter */
+    mc_err rc = mc_db_query(db, &st, &row, err,
+                            "SELECT code FROM dossiers WHERE status IN (2, 4) AND stuck_at IS NULL "
+                            "AND last_action_at <= $1 ORDER BY last_action_at LIMIT $2",
+                            "ii", now - hours * 3600, (int64_t)limit);
+    while (!rc && row && n < limit) {
+        snprintf(codes[n++], 48, "%s", mc_stmt_text(st, 0, NULL));
+        rc = mc_stmt_step(st, &row, err);
+    }
+    if (!rc)
+        mc_stmt_reset(st);
+    for (int i = 0; !rc && i < n; i++) {
+        int done;
+        rc = escalate_one(db, codes[i], cal, hours, now, &done, err);
+        *escalated += done;
+    }
+    mc_free(codes);
+    return rc;
+}

@@ -53,4 +53,12 @@ struct mc_cal;
 mc_err mc_dossier_recompute_all(struct mc_db *db, const struct mc_cal *cal, const struct mc_actor_info *who,
                                 int64_t *moved, struct mc_error *err);
 
+/* Stuck dossiers: in status 2 or 4, not flagged yet, with no action for at
+ * least hours working hours on cal. Each one found (at most limit a run) is
+ * flagged (stuck_at), gets a history row "escalated", an event, and a
+ * notification to every leader whose role covers its processing agency.
+ * *escalated receives how many. */
+mc_err mc_dossier_escalate_stuck(struct mc_db *db, const struct mc_cal *cal, int64_t hours, int64_t now, int limit,
+                                 int64_t *escalated, struct mc_error *err);
+
 #endif

@@ -369,3 +369,47 @@ def test_interagency_workflow_parallel_steps_then_leader(ctx):
     finally:
         srv.cleanup()
     return errs
+
+
+def test_stuck_dossier_is_escalated_and_counted(ctx):
+    srv = accounts.demo_server(ctx, ["--stuck-hours", "8", "--scheduler-interval", "1"])
+    errs = []
+    try:
+        desk = accounts.Session(srv, accounts.LOGINS["desk_officer"])
+        lead = accounts.Session(srv, accounts.LOGINS["leader"])
+        fresh = desk.request("POST", "/api/v1/dossiers", submission(1, channel=1))[2]["code"]
+        old = desk.request("POST", "/api/v1/dossiers", submission(2, channel=1))[2]["code"]
+        act(desk, old, "forward")
+        # nobody has touched it for a week
+        srv.sql("UPDATE dossiers SET last_action_at = last_action_at - 7 * 86400 WHERE code = '%s'" % old)
+        deadline = time.time() + 10
+        d = {}
+        while time.time() < deadline:
+            d = desk.request("GET", "/api/v1/dossiers/" + old)[2]
+            if d.get("stuck"):
+                break
+            time.sleep(0.3)
+        if not d.get("stuck"):
+            return ["not escalated: %r" % d]
+        if desk.request("GET", "/api/v1/dossiers/" + fresh)[2]["stuck"]:
+            errs.append("a fresh dossier was escalated")
+        hist = desk.request("GET", "/api/v1/dossiers/%s/history" % old)[2]["items"]
+        if hist[-1]["action"] != "escalated" or hist[-1]["role"] != "system":
+            errs.append("history: %r" % hist[-1])
+        note = srv.request("GET", "/api/v1/_test/notifications?recipient=lanhdao")
+        if note[0] != 200 or old not in note[2]["body"]:
+            errs.append("the leader was not notified: %r" % (note,))
+        stuck = lead.request("GET", "/api/v1/dossiers?stuck=1")[2]["items"]
+        if [x["code"] for x in stuck] != [old]:
+            errs.append("stuck filter: %r" % [x["code"] for x in stuck])
+        c = lead.request("GET", "/api/v1/dossiers/counts")[2]
+        if c.get("stuck") != 1 or c.get("open", 0) < 2:
+            errs.append("counts: %r" % c)
+        if accounts.Session(srv, "congdan@example.vn").request("GET", "/api/v1/dossiers/counts")[2]["open"] != 0:
+            errs.append("a citizen counts the desk's dossiers")
+        act(desk, old, "withdraw")
+        if desk.request("GET", "/api/v1/dossiers/" + old)[2]["stuck"]:
+            errs.append("an action did not clear the stuck flag")
+    finally:
+        srv.cleanup()
+    return errs
