@@ -17,6 +17,7 @@
 #include "domain/workflow.h"
 #include "http/async.h"
 #include "http/auth.h"
+#include "http/cache.h"
 #include "http/fields.h"
 #include "http/http.h"
 #include "http/ratelimit.h"
@@ -305,35 +306,86 @@ static void time_from_doc(struct mc_dossier *d, json_t *doc)
     d->cutoff = cut && strlen(cut) == 5 ? hhmm(cut) : 0;
 }
 
-/* Fills the procedure fields of d from the version in force; the receiving
- * agency defaults to the procedure's. */
-static mc_err resolve_procedure(struct mc_db *db, const char *code, struct mc_dossier *d, struct mc_error *e)
+/* What a submission needs of a procedure version, per channel; cached per
+ * thread until the catalogue changes (its doc can be tens of kilobytes of
+ * JSON: parsing it for every dossier would dominate the submission). */
+struct proc_info {
+    int64_t id, agency_id;
+    char code[48], agency_code[32], name[1024];
+    int cutoff;
+    int64_t amount[4];
+    char unit[4][8];
+};
+
+static mc_err unknown_procedure(struct mc_error *e)
+{
+    mc_error_field(e, "procedure_code", "Không có thủ tục này hoặc thủ tục không còn hiệu lực",
+                   "No such procedure in force");
+    e->status = 422;
+    e->code = "unknown_procedure";
+    return MC_ERR_INVALID;
+}
+
+static mc_err load_proc_info(struct mc_db *db, const char *code, struct proc_info *pi, struct mc_error *e)
 {
     struct mc_cat_version v;
+    struct mc_dossier *tmp = mc_calloc(1, sizeof(*tmp));
     memset(&v, 0, sizeof(v));
     mc_err rc = mc_catalogue_get(db, code, NULL, &v, e);
-    if (rc == MC_ERR_NOT_FOUND || rc == MC_ERR_RANGE) {
-        mc_cat_version_release(&v);
-        mc_error_field(e, "procedure_code", "Không có thủ tục này hoặc thủ tục không còn hiệu lực",
-                       "No such procedure in force");
-        e->status = 422;
-        e->code = "unknown_procedure";
-        return MC_ERR_INVALID;
+    if (!rc) {
+        json_t *doc = json_loads(v.doc ? v.doc : "{}", 0, NULL);
+        const char *name = json_string_value(json_object_get(doc, "name"));
+        pi->id = v.id;
+        pi->agency_id = v.agency_id;
+        snprintf(pi->code, sizeof(pi->code), "%s", v.code);
+        snprintf(pi->agency_code, sizeof(pi->agency_code), "%s", v.agency_code);
+        snprintf(pi->name, sizeof(pi->name), "%s", name ? name : "");
+        for (int ch = 1; ch <= 3; ch++) {
+            tmp->channel = ch;
+            time_from_doc(tmp, doc);
+            pi->amount[ch] = tmp->time_amount;
+            snprintf(pi->unit[ch], sizeof(pi->unit[ch]), "%s", tmp->time_unit);
+        }
+        pi->cutoff = tmp->cutoff;
+        json_decref(doc);
     }
+    mc_cat_version_release(&v);
+    mc_free(tmp);
+    return rc == MC_ERR_NOT_FOUND || rc == MC_ERR_RANGE ? unknown_procedure(e) : rc;
+}
+
+/* Fills the procedure fields of d from the version in force; the receiving
+ * agency defaults to the procedure's. */
+static mc_err resolve_procedure(struct mc_req *r, struct mc_db *db, const char *code, struct mc_dossier *d,
+                                struct mc_error *e)
+{
+    char key[64];
+    int64_t gen;
+    size_t len;
+    struct proc_info pi;
+    int n = snprintf(key, sizeof(key), "proc:%s", code);
+    mc_err rc = mc_db_int(db, &gen, e, "SELECT n FROM catalogue_version WHERE id = 1", "");
     if (rc)
         return rc;
-    json_t *doc = json_loads(v.doc ? v.doc : "{}", 0, NULL);
-    d->procedure_id = v.id;
-    snprintf(d->procedure_code, sizeof(d->procedure_code), "%s", v.code);
-    const char *name = json_string_value(json_object_get(doc, "name"));
-    snprintf(d->procedure_name, sizeof(d->procedure_name), "%s", name ? name : "");
-    time_from_doc(d, doc);
-    if (!d->agency_id && v.agency_id) {
-        d->agency_id = v.agency_id;
-        snprintf(d->agency_code, sizeof(d->agency_code), "%s", v.agency_code);
+    const char *hit = mc_cache_get(r->thread->cache, key, (size_t)n, gen, &len);
+    if (hit && len == sizeof(pi)) {
+        memcpy(&pi, hit, sizeof(pi));
+    } else {
+        rc = load_proc_info(db, code, &pi, e);
+        if (rc)
+            return rc;
+        mc_cache_put(r->thread->cache, key, (size_t)n, gen, (const char *)&pi, sizeof(pi));
     }
-    json_decref(doc);
-    mc_cat_version_release(&v);
+    d->procedure_id = pi.id;
+    snprintf(d->procedure_code, sizeof(d->procedure_code), "%s", pi.code);
+    snprintf(d->procedure_name, sizeof(d->procedure_name), "%s", pi.name);
+    d->time_amount = pi.amount[d->channel];
+    snprintf(d->time_unit, sizeof(d->time_unit), "%s", pi.unit[d->channel]);
+    d->cutoff = pi.cutoff;
+    if (!d->agency_id && pi.agency_id) {
+        d->agency_id = pi.agency_id;
+        snprintf(d->agency_code, sizeof(d->agency_code), "%s", pi.agency_code);
+    }
     return MC_OK;
 }
 
@@ -455,7 +507,7 @@ static mc_err read_submission(struct mc_req *r, struct mc_db *db, struct submit_
     if (!rc)
         rc = choose_agency(r, db, op, e);
     if (!rc)
-        rc = resolve_procedure(db, proc, &op->d, e);
+        rc = resolve_procedure(r, db, proc, &op->d, e);
     if (!rc)
         rc = agency_code_of(db, &op->d, e);
     return rc;
