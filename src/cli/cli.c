@@ -28,6 +28,8 @@ int mc_cli_load_config(struct mc_config *cfg, int argc, char **argv, int *rest, 
     if (mc_cli_wants_help(argc, argv)) {
         fputs(usage, stdout);
         mc_config_help(stdout);
+        mc_config_release(cfg);
+        cfg->listen = (char *)""; /* static: tells the caller "help shown", nothing to free */
         return 1;
     }
     struct mc_error err;
