@@ -17,9 +17,17 @@
 #define SPAN (548 * 86400LL) /* 18 months */
 
 struct pick {
-    int64_t id;
+    int64_t id, agency_id;
     char code[48];
+    char name[256];
 };
+
+static const char *const family[] = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ"};
+static const char *const middle[] = {"Văn", "Thị", "Đức", "Minh", "Thu", "Quang", "Ngọc", "Hữu"};
+static const char *const given[] = {"An", "Bình", "Cường", "Dung", "Hà", "Hải", "Hương", "Khánh",
+                                    "Lan", "Long", "Mai", "Nam", "Phương", "Quân", "Sơn", "Thảo",
+                                    "Trang", "Tuấn", "Vy", "Yến"};
+#define NELEM(a) (sizeof(a) / sizeof(a[0]))
 
 struct gen {
     struct mc_db *db;
@@ -69,6 +77,8 @@ static mc_err load_picks(struct mc_db *db, const char *sql, struct pick *out, in
     while (!rc && row && *n < max) {
         out[*n].id = mc_stmt_int(st, 0);
         snprintf(out[*n].code, sizeof(out[*n].code), "%s", mc_stmt_text(st, 1, NULL));
+        snprintf(out[*n].name, sizeof(out[*n].name), "%s", mc_stmt_text(st, 2, NULL));
+        out[*n].agency_id = mc_stmt_int(st, 3); /* procedures: the agency that handles it, 0 if none */
         (*n)++;
         rc = mc_stmt_step(st, &row, err);
     }
@@ -107,14 +117,22 @@ static int64_t due_of(struct gen *g, int64_t received, int64_t amount)
 
 static mc_err one(struct gen *g, int64_t i, struct mc_error *err)
 {
-    const struct pick *a = &g->agencies[next(g) % (uint64_t)g->nagencies];
     const struct pick *p = &g->procs[next(g) % (uint64_t)g->nprocs];
+    const struct pick *a = &g->agencies[next(g) % (uint64_t)g->nagencies];
+    /* mostly the procedure's own agency; now and then another (a province
+     * with many agencies spreads its dossiers over all of them) */
+    int own = p->agency_id && next(g) % 4;
+    for (int k = 0; own && k < g->nagencies; k++)
+        if (g->agencies[k].id == p->agency_id) {
+            a = &g->agencies[k];
+            break;
+        }
     int64_t submitted = g->end - (int64_t)(next(g) % (uint64_t)SPAN), amount = 1 + (int64_t)(next(g) % 15);
     int channel = (int)(next(g) % 10) < 5 ? 2 : (int)(next(g) % 10) < 8 ? 1 : 3;
     enum mc_status st = pick_status(g, g->now - submitted);
     if (channel != 2 && st == MC_ST_SUBMITTED)
         st = MC_ST_RECEIVED;
-    char day[7], code[64], idn[16], search[160];
+    char day[7], code[64], idn[16], search[160], person[96];
     mc_dossier_day(submitted, day);
     mc_dossier_format_code(code, sizeof(code), a->code, day, seq_for(g, a->id, day));
     snprintf(idn, sizeof(idn), "0%011lld", (long long)(next(g) % 100000000000LL));
@@ -126,7 +144,9 @@ static mc_err one(struct gen *g, int64_t i, struct mc_error *err)
                            : st == MC_ST_REFUSED ? submitted + 3600 : 0;
     if (finished > g->now)
         finished = g->now - 60;
-    snprintf(search, sizeof(search), "%s synthetic %s %s", code, idn, p->code);
+    snprintf(person, sizeof(person), "%s %s %s", family[next(g) % NELEM(family)], middle[next(g) % NELEM(middle)],
+             given[next(g) % NELEM(given)]);
+    snprintf(search, sizeof(search), "%s %s %s", code, idn, p->code);
     struct mc_stmt *s;
     int row;
     mc_err rc = mc_db_query(
@@ -134,12 +154,12 @@ static mc_err one(struct gen *g, int64_t i, struct mc_error *err)
         "INSERT INTO dossiers (code, agency_id, procedure_id, procedure_code, procedure_name, channel, status, "
         "applicant_kind, applicant_name, applicant_id_kind, applicant_id, applicant_phone, time_amount, time_unit, "
         "submitted_at, received_at, due_at, finished_at, delivered_at, processing_agency_id, last_action_at, "
-        "postal_tracking, search) VALUES ($1, $2, $3, $4, 'Thủ tục', $5, $6, 'person', 'Công dân thử nghiệm', 'cccd', "
+        "postal_tracking, search) VALUES ($1, $2, $3, $4, $17, $5, $6, 'person', $18, 'cccd', "
         "$7, '0912345678', $8, 'wd', $9, NULLIF($10, 0), NULLIF($11, 0), NULLIF($12, 0), NULLIF($13, 0), $2, $14, "
         "$15, $16) RETURNING id",
-        "siisiisiiiiiiiss", code, a->id, p->id, p->code, (int64_t)channel, (int64_t)st, idn, amount, submitted,
+        "siisiisiiiiiiissss", code, a->id, p->id, p->code, (int64_t)channel, (int64_t)st, idn, amount, submitted,
         received, due, finished, st == MC_ST_DELIVERED ? finished + 3600 : (int64_t)0,
-        finished ? finished : submitted, channel == 3 ? "EB000000000VN" : "", search);
+        finished ? finished : submitted, channel == 3 ? "EB000000000VN" : "", search, p->name, person);
     if (rc)
         return rc;
     int64_t id = mc_stmt_int(s, 0);
@@ -200,9 +220,9 @@ mc_err mc_seed_synthetic(struct mc_db *db, int64_t n, int64_t now, unsigned seed
     g.procs = mc_calloc(MAX_PROCS, sizeof(*g.procs));
     mc_err rc = mc_cal_new(&rules, NULL, 0, &wt, &g.cal, err);
     if (!rc)
-        rc = load_picks(db, "SELECT id, code FROM agencies ORDER BY id", g.agencies, MAX_AGENCIES, &g.nagencies, err);
+        rc = load_picks(db, "SELECT id, code, name, 0 FROM agencies ORDER BY id", g.agencies, MAX_AGENCIES, &g.nagencies, err);
     if (!rc)
-        rc = load_picks(db, "SELECT id, code FROM procedures WHERE is_latest = 1 ORDER BY id", g.procs, MAX_PROCS,
+        rc = load_picks(db, "SELECT id, code, name, COALESCE(agency_id, 0) FROM procedures WHERE is_latest = 1 ORDER BY id", g.procs, MAX_PROCS,
                         &g.nprocs, err);
     if (!rc && (!g.nagencies || !g.nprocs))
         rc = mc_error_set(err, MC_ERR_INVALID, 400, "empty_catalogue", "Cần có cơ quan và thủ tục trước (motcua seed)",
