@@ -49,6 +49,8 @@ static const struct mc_route routes[] = {
     /* agencies and procedures (issue 5): add routes here */
     GET("/api/v1/agencies", mc_api_agencies_tree, PUBLIC),
     GET("/api/v1/agencies/{id}", mc_api_agencies_get, PUBLIC),
+    POST("/api/v1/agencies", mc_api_agencies_create, "users.manage"),
+    ROUTE("PUT", "/api/v1/agencies/{id}", mc_api_agencies_update, MC_BODY_JSON, "users.manage", MC_SCOPE_PATH, "id"),
     GET("/api/v1/procedures", mc_api_procedures_search, PUBLIC),
     GET("/api/v1/procedures/{code}", mc_api_procedures_get, PUBLIC),
     POST("/api/v1/procedures", mc_api_procedures_create, "catalogue.manage"),

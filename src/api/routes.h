@@ -57,6 +57,8 @@ void mc_api_lookup(struct mc_req *r);
 void mc_api_events(struct mc_req *r);
 void mc_api_agencies_tree(struct mc_req *r);
 void mc_api_agencies_get(struct mc_req *r);
+void mc_api_agencies_create(struct mc_req *r);
+void mc_api_agencies_update(struct mc_req *r);
 void mc_api_procedures_search(struct mc_req *r);
 void mc_api_procedures_get(struct mc_req *r);
 void mc_api_procedures_create(struct mc_req *r);
