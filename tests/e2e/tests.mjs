@@ -3,6 +3,7 @@
 // a screenshot in test-artifacts/e2e/. Features the server does not offer
 // yet (routes missing from /_test/routes) are skipped, not failed.
 import { apiFetch, assert, axe, eq, hasRoute, noHorizontalScroll, PASSWORD, signInUI, skip } from './lib.mjs';
+import { dossierTests } from './dossiers.mjs';
 
 const JS_BUDGET = 150 * 1024;  // gzip bytes of JavaScript on the first citizen page
 const LCP_BUDGET = 2500;       // ms, 3G: 1.6 Mbps down, 150 ms latency
@@ -278,7 +279,7 @@ export const tests = [
     name: 'axe-core: no serious or critical violation on any page',
     async fn(ctx) {
       const page = await ctx.page();
-      const pages = [['/', 'home'], ['/dang-nhap', 'sign-in'], ['/dang-ky', 'register'], ['/khong-co-trang-nay', 'not found'], ['/tra-cuu', 'lookup (soon)']];
+      const pages = [['/', 'home'], ['/dang-nhap', 'sign-in'], ['/dang-ky', 'register'], ['/khong-co-trang-nay', 'not found'], ['/tra-cuu', 'lookup']];
       if (await hasRoute('GET', '/procedures')) {
         const p = await birthRegistration();
         pages.push(['/thu-tuc?q=khai+sinh', 'results'], ['/thu-tuc/' + encodeURIComponent(p.code), 'procedure']);
@@ -411,4 +412,5 @@ export const tests = [
       await ctx.shot(page, 'calendar-citizen');
     },
   },
+  ...dossierTests,
 ];

@@ -34,6 +34,7 @@ export function setCsrf(token: string | null): void {
 
 export interface Options {
   signal?: AbortSignal;
+  headers?: Record<string, string>;
   query?: Record<string, string | number | boolean | undefined | null>;
 }
 
@@ -49,7 +50,7 @@ export function qs(query?: Options['query']): string {
 }
 
 export async function api<T>(method: string, path: string, body?: unknown, opt: Options = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...opt.headers };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD' && csrf) headers['X-CSRF-Token'] = csrf;
   let res: Response;
@@ -66,21 +67,31 @@ export async function api<T>(method: string, path: string, body?: unknown, opt: 
     throw new ApiError(0, 'network', msg('error.network'));
   }
   const text = await res.text();
-  let data: unknown = null;
+  if (res.ok) return parse(text) as T;
+  throw toApiError(res.status, text);
+}
+
+function parse(text: string): unknown {
   try {
-    data = text ? JSON.parse(text) : null;
+    return text ? JSON.parse(text) : null;
   } catch {
-    data = null;
+    return null;
   }
-  if (res.ok) return data as T;
+}
+
+/** The ApiError of a failed answer (status and body text); also used by uploads (XMLHttpRequest). */
+export function toApiError(status: number, text: string): ApiError {
+  const data = parse(text);
   const err = (data as { error?: { code?: string; message?: string; message_en?: string; details?: Record<string, unknown> } })
     ?.error;
   if (err && (err.message || err.message_en)) {
-    throw new ApiError(res.status, err.code || 'error', { vi: err.message || err.message_en || '', en: err.message_en || err.message || '' },
+    return new ApiError(status, err.code || 'error', { vi: err.message || err.message_en || '', en: err.message_en || err.message || '' },
       err.details || {});
   }
-  throw new ApiError(res.status, err?.code || 'http_' + res.status, msg('error.generic'), err?.details || {});
+  return new ApiError(status, err?.code || 'http_' + status, msg('error.generic'), err?.details || {});
 }
+
+export const csrfToken = () => csrf;
 
 export const get = <T>(path: string, opt?: Options) => api<T>('GET', path, undefined, opt);
 export const post = <T>(path: string, body: unknown, opt?: Options) => api<T>('POST', path, body, opt);

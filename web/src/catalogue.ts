@@ -41,6 +41,7 @@ export interface ProcedureSummary {
   level_codes?: string[];
   online_kind?: number | null;
   agency_competent?: string | null;
+  agency_code?: string | null;
   agency?: { id: number; code: string; name: string } | string | null;
 }
 export interface Procedure extends ProcedureSummary {

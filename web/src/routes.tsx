@@ -2,13 +2,9 @@
 // first bundle (they are what a visitor on a slow line opens first); staff
 // and administration pages are loaded on demand (their own chunk).
 //
-// Slots for the dossier features (later): add a row and a page file.
-//   /nop-ho-so/:code   online submission wizard      (citizen)
-//   /ho-so             my dossiers                    (citizen)
-//   /tra-cuu           public lookup by code + second factor
-//   /mot-cua           one-stop desk                  (staff: desk officer)
-//   /xu-ly             processing inbox               (staff: specialist, leader)
-//   /quan-tri/...      agencies, users, procedures, workflows (administrators)
+// Dossier pages: the public lookup (reached from the receipt's QR code on a
+// phone, often a first visit) is in the first bundle; the wizard, my dossiers
+// and the dossier page are one citizen chunk, the desk and the inbox staff chunks.
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorBox, Loading } from './components/ui';
@@ -17,7 +13,8 @@ import { Search } from './pages/Search';
 import { Procedure } from './pages/Procedure';
 import { SignIn } from './pages/SignIn';
 import { Register } from './pages/Register';
-import { NotFound, Soon } from './pages/NotFound';
+import { NotFound } from './pages/NotFound';
+import { Lookup } from './pages/Lookup';
 
 export interface PageProps {
   params: Record<string, string>;
@@ -53,9 +50,14 @@ export const routes: Route[] = [
   { path: '/thu-tuc/:code', page: Procedure },
   { path: '/dang-nhap', page: SignIn },
   { path: '/dang-ky', page: Register },
-  { path: '/nop-ho-so/:code', page: Soon },
-  { path: '/ho-so', page: Soon },
-  { path: '/tra-cuu', page: Soon },
+  { path: '/tra-cuu', page: Lookup },
+  { path: '/tra-cuu/:code', page: Lookup },
+  { path: '/nop-ho-so/:code', page: lazy(() => import('./pages/dossiers/Submit')) },
+  { path: '/ho-so', page: lazy(() => import('./pages/dossiers/MyDossiers')) },
+  { path: '/ho-so/:code', page: lazy(() => import('./pages/dossiers/DossierPage')) },
+  { path: '/mot-cua', page: lazy(() => import('./pages/staff/Desk')) },
+  { path: '/mot-cua/tiep-nhan', page: lazy(() => import('./pages/staff/DeskReceive')) },
+  { path: '/xu-ly', page: lazy(() => import('./pages/staff/Inbox')) },
   { path: '/quan-tri', page: lazy(() => import('./pages/admin/AdminHome')) },
   { path: '/quan-tri/lich', page: lazy(() => import('./pages/admin/Calendar')) },
 ];

@@ -1,6 +1,6 @@
 import { getLang, msg, setLang, t, useLang } from '../i18n';
 import { useLocation } from '../router';
-import { isStaff, signOut, useSession } from '../session';
+import { hasRole, isStaff, signOut, useSession } from '../session';
 import { flashTo } from './ui';
 
 function Emblem() {
@@ -64,6 +64,10 @@ export function Header() {
         <ul class="wrap">
           <li><a href="/" aria-current={cur('/')}>{t('nav.home')}</a></li>
           <li><a href="/thu-tuc" aria-current={cur('/thu-tuc')}>{t('nav.procedures')}</a></li>
+          <li><a href="/tra-cuu" aria-current={cur('/tra-cuu')}>{t('nav.lookup')}</a></li>
+          {session && !isStaff(session) && <li><a href="/ho-so" aria-current={cur('/ho-so')}>{t('nav.mydossiers')}</a></li>}
+          {hasRole(session, 'desk_officer') && <li><a href="/mot-cua" aria-current={cur('/mot-cua')}>{t('nav.desk')}</a></li>}
+          {hasRole(session, 'specialist', 'leader') && <li><a href="/xu-ly" aria-current={cur('/xu-ly')}>{t('nav.inbox')}</a></li>}
           {isStaff(session) && <li><a href="/quan-tri" aria-current={cur('/quan-tri')}>{t('nav.admin')}</a></li>}
         </ul>
       </nav>

@@ -4,7 +4,14 @@ import { Alert, Field, flashTo, useFormErrors, useTitle } from '../components/ui
 import { msg, t, tr, useLang } from '../i18n';
 import { isAppHref } from '../router';
 import type { PageProps } from '../routes';
-import { isStaff, signIn, useSession } from '../session';
+import { hasRole, isStaff, signIn, useSession, type Session } from '../session';
+
+/** Where each kind of account starts its work. */
+function home(s: Session): string {
+  if (hasRole(s, 'desk_officer')) return '/mot-cua';
+  if (hasRole(s, 'specialist', 'leader')) return '/xu-ly';
+  return isStaff(s) ? '/quan-tri' : '/';
+}
 
 export function SignIn({ query }: PageProps) {
   useLang();
@@ -25,7 +32,7 @@ export function SignIn({ query }: PageProps) {
     try {
       const s = await signIn(login.trim(), password);
       flashTo(msg('signin.done', { name: s.user.full_name || s.user.login }),
-        next && isAppHref(next) ? next : isStaff(s) ? '/quan-tri' : '/', { replace: true });
+        next && isAppHref(next) ? next : home(s), { replace: true });
     } catch (err) {
       f.fail(err);
       setBusy(false);
