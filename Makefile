@@ -3,13 +3,13 @@
 SHELL := /bin/bash
 
 CC      ?= gcc
-PKGS    := libh2o-evloop jansson sqlite3 libsodium openssl zlib libcurl libpq
+PKGS    := libh2o-evloop jansson sqlite3 libsodium openssl zlib libcurl libpq libqrencode
 WARN    := -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wformat=2 -Wvla -fno-common
 DEFS    := -D_GNU_SOURCE -DH2O_USE_LIBUV=0
 OPT     ?= -O2 -g
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lpthread -lm
 BUILD   ?= build
 CFLAGS_ALL = $(OPT) $(WARN) $(DEFS) -Isrc -I$(BUILD)/gen $(PKG_CFLAGS) $(EXTRA_CFLAGS)
 LDFLAGS_ALL = $(EXTRA_LDFLAGS) $(PKG_LIBS)

@@ -167,6 +167,11 @@ static int load_readable(struct mc_req *r, struct mc_db **db, struct mc_dossier 
     return 1;
 }
 
+int mc_api_dossier_load_readable(struct mc_req *r, struct mc_db **db, struct mc_dossier *d)
+{
+    return load_readable(r, db, d);
+}
+
 /* ---- reading a submission ---- */
 
 static mc_err copy_field(json_t *obj, const char *key, size_t max, int required, char *dst, size_t cap,

@@ -68,6 +68,11 @@ static const struct mc_route routes[] = {
     GET("/api/v1/lookup/{code}", mc_api_lookup, PUBLIC),
     GET("/api/v1/events", mc_api_events, "events.read"),
 
+    /* slips and registers (issue 7) */
+    GET("/api/v1/dossiers/{code}/slips/{kind}", mc_api_slips_get, AUTH),
+    ROUTE("GET", "/api/v1/registers/dossiers.pdf", mc_api_register_get, MC_BODY_NONE, "dossier.read", MC_SCOPE_QUERY,
+          "agency"),
+
     /* test hooks (must stay last) */
     GET("/api/v1/_test/sleep", mc_api_test_sleep, PUBLIC),
     POST("/api/v1/_test/echo", mc_api_test_echo, PUBLIC),

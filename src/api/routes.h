@@ -64,6 +64,14 @@ void mc_api_procedures_get(struct mc_req *r);
 void mc_api_procedures_create(struct mc_req *r);
 void mc_api_procedures_update(struct mc_req *r);
 void mc_api_procedures_retire(struct mc_req *r);
+/* slips and registers (issue 7) */
+struct mc_db;
+/* Loads the dossier of the path parameter "code" for a reader (its
+ * applicant, or staff with dossier.read over its receiving or processing
+ * agency); replies 404 and returns 0 when it cannot (dossiers.c). */
+int mc_api_dossier_load_readable(struct mc_req *r, struct mc_db **db, struct mc_dossier *d);
+void mc_api_slips_get(struct mc_req *r);
+void mc_api_register_get(struct mc_req *r);
 void mc_api_test_notifications(struct mc_req *r);
 void mc_api_test_routes(struct mc_req *r);
 void mc_api_test_sleep(struct mc_req *r);

@@ -60,6 +60,10 @@ static const struct opt opts[] = {
     {"oidc-redirect-uri", S(oidc_redirect_uri), "", 0, 0,
      "OIDC callback URL (default: public-url + /api/v1/auth/oidc/callback)"},
     {"oidc-scopes", S(oidc_scopes), "openid email profile", 0, 0, "scopes asked of the OpenID Connect provider"},
+    {"slip-rules", S(slip_rules), "03/2025", 0, 0, "rule set of slip layouts: 03/2025 or 01/2018 (Circular)"},
+    {"slip-font", S(slip_font), "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 0, 0, "TrueType font of slips"},
+    {"slip-font-bold", S(slip_font_bold), "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", 0, 0,
+     "bold TrueType font of slips"},
 };
 #define NOPTS (sizeof(opts) / sizeof(opts[0]))
 

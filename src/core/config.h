@@ -48,6 +48,9 @@ struct mc_config {
     char *oidc_client_secret; /* client secret (client_secret_basic) */
     char *oidc_redirect_uri;  /* callback URL, "" = public-url + /api/v1/auth/oidc/callback */
     char *oidc_scopes;        /* space-separated scopes asked for (openid is required) */
+    char *slip_rules;         /* rule set of slip layouts: "03/2025" or "01/2018" */
+    char *slip_font;          /* TrueType font of slips */
+    char *slip_font_bold;     /* its bold face */
 };
 
 /* Sets every field to its built-in default (heap strings owned by cfg). */

@@ -17,6 +17,7 @@
 
 #include "api/calendar.h"
 #include "api/routes.h"
+#include "api/slips.h"
 #include "api/scheduler.h"
 #include "core/alloc.h"
 #include "core/workers.h"
@@ -120,6 +121,8 @@ mc_err mc_server_init(struct mc_server *s, const struct mc_config *cfg, struct m
     mc_err rc = check_database(s, err);
     if (!rc)
         rc = mc_api_calendar_open(s, err);
+    if (!rc)
+        rc = mc_api_slips_open(s, err);
     if (!rc)
         rc = setup_tls(s, err);
     if (!rc)
@@ -291,6 +294,7 @@ void mc_server_release(struct mc_server *s)
     mc_ratelimit_free(s->limits);
     s->limits = NULL;
     mc_api_calendar_close(s);
+    mc_api_slips_close(s);
     if (s->ssl)
         SSL_CTX_free(s->ssl);
     s->threads = NULL;

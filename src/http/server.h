@@ -18,6 +18,7 @@
 #include "http/http.h"
 
 struct mc_static;
+struct mc_fonts;
 struct mc_db;
 struct mc_workers;
 struct mc_writer;
@@ -59,6 +60,7 @@ struct mc_server {
     struct mc_scheduler *scheduler; /* periodic work (stuck dossiers) */
     struct mc_ratelimit *limits; /* attempt counters (sign-in, registration, reset) */
     struct mc_api_calendar *calendar; /* the served working calendar (api/calendar.h) */
+    struct mc_fonts *fonts;     /* slip fonts (render/font.h), NULL when they cannot be read */
     const struct mc_route *routes;
     size_t nroutes;
     char id_prefix[12];       /* random per process, starts request ids */
