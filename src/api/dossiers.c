@@ -172,6 +172,23 @@ int mc_api_dossier_load_readable(struct mc_req *r, struct mc_db **db, struct mc_
     return load_readable(r, db, d);
 }
 
+/* The same checks for the other resources of a dossier (routes.h). */
+int mc_api_dossier_readable(struct mc_req *r, struct mc_db **db, struct mc_dossier *d)
+{
+    return load_readable(r, db, d);
+}
+
+int mc_api_dossier_may_read(struct mc_db *db, const struct mc_principal *p, const struct mc_dossier *d)
+{
+    return may_read(db, p, d);
+}
+
+unsigned mc_api_dossier_actors(struct mc_db *db, const struct mc_principal *p, const struct mc_dossier *d)
+{
+    char role[24];
+    return actor_mask(db, p, d, role, sizeof(role));
+}
+
 /* ---- reading a submission ---- */
 
 static mc_err copy_field(json_t *obj, const char *key, size_t max, int required, char *dst, size_t cap,

@@ -73,6 +73,11 @@ static const struct mc_route routes[] = {
     ROUTE("GET", "/api/v1/registers/dossiers.pdf", mc_api_register_get, MC_BODY_NONE, "dossier.read", MC_SCOPE_QUERY,
           "agency"),
 
+    /* files (issue 6) */
+    ROUTE("POST", "/api/v1/dossiers/{code}/files", mc_api_files_upload, MC_BODY_UPLOAD, AUTH, MC_SCOPE_ANY, NULL),
+    GET("/api/v1/dossiers/{code}/files", mc_api_files_list, AUTH),
+    GET("/api/v1/files/{sha256}", mc_api_files_get, AUTH),
+
     /* test hooks (must stay last) */
     GET("/api/v1/_test/sleep", mc_api_test_sleep, PUBLIC),
     POST("/api/v1/_test/echo", mc_api_test_echo, PUBLIC),

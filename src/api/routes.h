@@ -17,6 +17,17 @@ struct mc_user;
 struct mc_dossier;
 /* The JSON form of a dossier (for its applicant and the officers). */
 json_t *mc_api_dossier_json(const struct mc_dossier *d);
+struct mc_db;
+struct mc_principal;
+/* Dossier access for the other resources of a dossier (files), the checks
+ * of dossiers.c. Loads the dossier of the path parameter "code" for a
+ * reader; replies 404 (unknown or not the caller's to see) or the error and
+ * returns 0 when it cannot. */
+int mc_api_dossier_readable(struct mc_req *r, struct mc_db **db, struct mc_dossier *d);
+/* 1 when p may read d: its applicant, or dossier.read covering one of its agencies. */
+int mc_api_dossier_may_read(struct mc_db *db, const struct mc_principal *p, const struct mc_dossier *d);
+/* The enum mc_actor mask (MC_BY_*) of p on d. */
+unsigned mc_api_dossier_actors(struct mc_db *db, const struct mc_principal *p, const struct mc_dossier *d);
 /* The public JSON form of an account (no secrets). */
 json_t *mc_api_user_json(const struct mc_user *u);
 
@@ -72,6 +83,10 @@ struct mc_db;
 int mc_api_dossier_load_readable(struct mc_req *r, struct mc_db **db, struct mc_dossier *d);
 void mc_api_slips_get(struct mc_req *r);
 void mc_api_register_get(struct mc_req *r);
+/* files (issue 6) */
+void mc_api_files_upload(struct mc_req *r);
+void mc_api_files_list(struct mc_req *r);
+void mc_api_files_get(struct mc_req *r);
 void mc_api_test_notifications(struct mc_req *r);
 void mc_api_test_routes(struct mc_req *r);
 void mc_api_test_sleep(struct mc_req *r);

@@ -39,6 +39,10 @@ static const struct opt opts[] = {
     {"demo", B(demo), "0", 0, 1, "load the demo province into an empty database"},
     {"max-json", I(max_json), "1048576", 64, (int64_t)1 << 30, "largest JSON request body, bytes"},
     {"max-upload", I(max_upload), "26214400", 1024, (int64_t)1 << 32, "largest upload request body, bytes"},
+    {"max-file", I(max_file), "10485760", 1, (int64_t)1 << 32, "largest uploaded file, bytes"},
+    {"file-types", S(file_types), "application/pdf,image/jpeg,image/png,"
+     "application/vnd.openxmlformats-officedocument.wordprocessingml.document", 0, 0,
+     "MIME types accepted for uploaded files (comma-separated, checked with libmagic)"},
     {"max-headers", I(max_headers), "16384", 1024, 1 << 20, "largest total size of request headers, bytes"},
     {"request-timeout", I(req_timeout), "30000", 100, 3600000, "time allowed to receive a request, ms"},
     {"shutdown-grace", I(shutdown_grace), "10000", 0, 600000, "time to finish requests in flight on SIGTERM, ms"},

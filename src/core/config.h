@@ -28,6 +28,8 @@ struct mc_config {
     int64_t demo;        /* load the demo province into an empty database */
     int64_t max_json;    /* bytes of a JSON request body */
     int64_t max_upload;  /* bytes of an upload request body */
+    int64_t max_file;    /* bytes of one uploaded file */
+    char *file_types;    /* comma-separated MIME types accepted for uploads */
     int64_t max_headers; /* bytes of all request headers together */
     int64_t req_timeout; /* milliseconds to receive a request */
     int64_t shutdown_grace; /* milliseconds to finish requests on SIGTERM */
