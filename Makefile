@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 
 CC      ?= gcc
-PKGS    := libh2o-evloop jansson sqlite3 libsodium openssl zlib libcurl libpq libqrencode libmagic
+PKGS    := libh2o-evloop jansson sqlite3 libsodium openssl zlib libcurl libpq libqrencode libmagic xlsxwriter
 WARN    := -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wformat=2 -Wvla -fno-common
 DEFS    := -D_GNU_SOURCE -DH2O_USE_LIBUV=0

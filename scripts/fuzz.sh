@@ -34,7 +34,7 @@ for src in fuzz/fuzz_*.c; do
     bin=build-fuzz/$name
     if ! clang -O1 -g -std=c17 -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -D_GNU_SOURCE -DH2O_USE_LIBUV=0 \
         -Isrc -fsanitize=fuzzer $SAN -o "$bin" "$src" \
-        $libobjs $(pkg-config --libs libh2o-evloop jansson sqlite3 libsodium openssl zlib libcurl libpq libqrencode libmagic) -lhpdf -lpthread -lm; then
+        $libobjs $(pkg-config --libs libh2o-evloop jansson sqlite3 libsodium openssl zlib libcurl libpq libqrencode libmagic xlsxwriter) -lhpdf -lpthread -lm; then
         echo "FAIL $name: does not build"
         fail=$((fail + 1))
         continue

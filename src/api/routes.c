@@ -78,6 +78,17 @@ static const struct mc_route routes[] = {
     GET("/api/v1/dossiers/{code}/files", mc_api_files_list, AUTH),
     GET("/api/v1/files/{sha256}", mc_api_files_get, AUTH),
 
+    /* reports (issue 9) */
+    ROUTE("GET", "/api/v1/reports/bieu06", mc_api_reports_bieu06, MC_BODY_NONE, "reports.read", MC_SCOPE_QUERY,
+          "agency"),
+    ROUTE("GET", "/api/v1/reports/bieu06/dossiers", mc_api_reports_bieu06_dossiers, MC_BODY_NONE, "reports.read",
+          MC_SCOPE_QUERY, "agency"),
+    ROUTE("GET", "/api/v1/reports/index766", mc_api_reports_index766, MC_BODY_NONE, "reports.read", MC_SCOPE_QUERY,
+          "agency"),
+    ROUTE("GET", "/api/v1/reports/postal", mc_api_reports_postal, MC_BODY_NONE, "reports.read", MC_SCOPE_QUERY,
+          "agency"),
+    ROUTE("GET", "/api/v1/dashboard", mc_api_dashboard, MC_BODY_NONE, "reports.read", MC_SCOPE_QUERY, "agency"),
+
     /* test hooks (must stay last) */
     GET("/api/v1/_test/sleep", mc_api_test_sleep, PUBLIC),
     POST("/api/v1/_test/echo", mc_api_test_echo, PUBLIC),

@@ -87,6 +87,12 @@ void mc_api_register_get(struct mc_req *r);
 void mc_api_files_upload(struct mc_req *r);
 void mc_api_files_list(struct mc_req *r);
 void mc_api_files_get(struct mc_req *r);
+/* reports (issue 9) */
+void mc_api_reports_bieu06(struct mc_req *r);
+void mc_api_reports_bieu06_dossiers(struct mc_req *r);
+void mc_api_reports_index766(struct mc_req *r);
+void mc_api_reports_postal(struct mc_req *r);
+void mc_api_dashboard(struct mc_req *r);
 void mc_api_test_notifications(struct mc_req *r);
 void mc_api_test_routes(struct mc_req *r);
 void mc_api_test_sleep(struct mc_req *r);

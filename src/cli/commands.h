@@ -14,5 +14,6 @@ int mc_cmd_user(int argc, char **argv);
 int mc_cmd_seed(int argc, char **argv);
 int mc_cmd_audit(int argc, char **argv);
 int mc_cmd_import(int argc, char **argv);
+int mc_cmd_report(int argc, char **argv);
 
 #endif

@@ -21,6 +21,7 @@ static const struct command commands[] = {
     {"audit", mc_cmd_audit, "verify the hash chain of the audit log"},
     {"calendar", mc_cmd_calendar, "the working calendar: holidays, lunar dates, due dates"},
     {"import", mc_cmd_import, "import the procedure catalogue (national scrape, CSV, JSON)"},
+    {"report", mc_cmd_report, "statutory reports: Biểu 06 (JSON, CSV, XLSX, PDF)"},
 };
 
 static void usage(FILE *out)

@@ -11,7 +11,8 @@ const char *const mc_roles[] = {"citizen", "business", "desk_officer", "speciali
 
 const char *const mc_perms[] = {"auth", "users.read", "users.manage", "tokens.manage", "audit.read",
                                 "calendar.manage", "catalogue.manage", "events.read", "dossier.submit",
-                                "dossier.receive", "dossier.process", "dossier.approve", "dossier.read", NULL};
+                                "dossier.receive", "dossier.process", "dossier.approve", "dossier.read",
+                                "reports.read", NULL};
 
 struct grant {
     const char *role;
@@ -23,12 +24,12 @@ static const struct grant grants[] = {
     {"business", "auth dossier.submit"},
     {"desk_officer", "auth dossier.submit dossier.receive dossier.read"},
     {"specialist", "auth dossier.process dossier.read"},
-    {"leader", "auth users.read dossier.process dossier.approve dossier.read"},
+    {"leader", "auth users.read dossier.process dossier.approve dossier.read reports.read"},
     {"clerk", "auth"},
     {"editor", "auth"},
-    {"agency_admin", "auth users.read users.manage catalogue.manage dossier.read"},
+    {"agency_admin", "auth users.read users.manage catalogue.manage dossier.read reports.read"},
     {"system_admin", "auth users.read users.manage tokens.manage audit.read calendar.manage catalogue.manage "
-                     "events.read dossier.read"},
+                     "events.read dossier.read reports.read"},
     {"client", "auth events.read"},
 };
 
