@@ -501,10 +501,10 @@ static void trend_from_cache(struct mc_req *r, struct report_op *op)
         *x = (struct mc_report_month){y, m, 0, 0, 0, 0};
         char key[320], val[96];
         size_t len;
-        const char *hit = month_closed(op, y, m) && r->thread->cache
-                              ? mc_cache_get(r->thread->cache, key, (size_t)month_key(op, x, key, sizeof(key)),
-                                             op->today, &len)
-                              : NULL;
+        const char *hit =
+            month_closed(op, y, m) && r->thread->cache
+                ? mc_cache_get(r->thread->cache, key, (size_t)month_key(op, x, key, sizeof(key)), op->today, &len)
+                : NULL;
         long long a, b, c;
         if (hit && len < sizeof(val)) {
             memcpy(val, hit, len);

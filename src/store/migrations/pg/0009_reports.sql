@@ -9,7 +9,8 @@ CREATE INDEX dossiers_report_received ON dossiers(received_at, status, channel, 
 CREATE INDEX dossiers_report_finished ON dossiers(finished_at, received_at, status, channel, due_at, procedure_id,
                                                   processing_agency_id, agency_id, rating);
 -- results returned through the post
-CREATE INDEX dossiers_report_delivered ON dossiers(channel, delivered_at);
+CREATE INDEX dossiers_report_delivered ON dossiers(channel, delivered_at, status, procedure_id, processing_agency_id,
+                                                   agency_id);
 
 -- Report configuration: Decision 766 weights ("766.weight.GROUP", points)
 -- and targets ("766.target.INDICATOR", percent). Absent keys take the
