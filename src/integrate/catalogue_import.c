@@ -51,6 +51,10 @@ static mc_err fail(struct mc_import_problem *pr, const char *code, long column, 
     vsnprintf(pr->message_vi, sizeof(pr->message_vi), vi, ap);
 #pragma GCC diagnostic pop
     va_end(ap);
+    /* messages quote input (jansson's text, record codes) and are cut to fit */
+    mc_utf8_scrub(pr->message_en);
+    mc_utf8_scrub(pr->message_vi);
+    mc_utf8_scrub(pr->record_code);
     return MC_ERR_INVALID;
 }
 
