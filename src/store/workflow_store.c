@@ -174,3 +174,64 @@ mc_err mc_wf_complete(struct mc_db *db, int64_t dossier_id, int64_t step_id, int
     *next_group = 0;
     return mc_db_do(db, err, "UPDATE dossiers SET step_group = 0 WHERE id = $1", "i", dossier_id);
 }
+
+static mc_err template_steps(struct mc_db *db, int64_t template_id, struct mc_wf_step *out, size_t *n,
+                             struct mc_error *err)
+{
+    struct mc_stmt *st;
+    int row;
+    *n = 0;
+    mc_err rc = mc_db_query(db, &st, &row, err,
+                            "SELECT s.position, s.grp, s.name, s.role, COALESCE(a.id, 0), COALESCE(a.code, ''), "
+                            "s.amount, s.unit FROM workflow_steps s LEFT JOIN agencies a ON a.id = s.agency_id "
+                            "WHERE s.template_id = $1 ORDER BY s.position",
+                            "i", template_id);
+    while (!rc && row) {
+        if (*n < MC_WF_MAX_STEPS) {
+            struct mc_wf_step *s = &out[(*n)++];
+            memset(s, 0, sizeof(*s));
+            s->position = (int)mc_stmt_int(st, 0);
+            s->group = (int)mc_stmt_int(st, 1);
+            snprintf(s->name, sizeof(s->name), "%s", mc_stmt_text(st, 2, NULL));
+            snprintf(s->role, sizeof(s->role), "%s", mc_stmt_text(st, 3, NULL));
+            s->agency_id = mc_stmt_int(st, 4);
+            snprintf(s->agency_path, sizeof(s->agency_path), "%s", mc_stmt_text(st, 5, NULL));
+            s->amount = mc_stmt_int(st, 6);
+            snprintf(s->unit, sizeof(s->unit), "%s", mc_stmt_text(st, 7, NULL));
+        }
+        rc = mc_stmt_step(st, &row, err);
+    }
+    if (!rc)
+        mc_stmt_reset(st);
+    return rc;
+}
+
+mc_err mc_wf_template_each(struct mc_db *db,
+                           void (*fn)(void *ctx, const char *code, const char *name, const struct mc_wf_step *steps,
+                                      size_t n),
+                           void *ctx, struct mc_error *err)
+{
+    struct mc_stmt *st;
+    int row;
+    int64_t ids[256];
+    char codes[256][64], names[256][128];
+    size_t count = 0;
+    mc_err rc = mc_db_query(db, &st, &row, err, "SELECT id, code, name FROM workflow_templates ORDER BY code", "");
+    while (!rc && row && count < 256) {
+        ids[count] = mc_stmt_int(st, 0);
+        snprintf(codes[count], sizeof(codes[0]), "%s", mc_stmt_text(st, 1, NULL));
+        snprintf(names[count], sizeof(names[0]), "%s", mc_stmt_text(st, 2, NULL));
+        count++;
+        rc = mc_stmt_step(st, &row, err);
+    }
+    if (!rc)
+        mc_stmt_reset(st);
+    struct mc_wf_step steps[MC_WF_MAX_STEPS];
+    for (size_t i = 0; !rc && i < count; i++) {
+        size_t n;
+        rc = template_steps(db, ids[i], steps, &n, err);
+        if (!rc)
+            fn(ctx, codes[i], names[i], steps, n);
+    }
+    return rc;
+}

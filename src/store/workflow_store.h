@@ -50,4 +50,11 @@ mc_err mc_wf_steps(struct mc_db *db, int64_t dossier_id, struct mc_wf_step *out,
 mc_err mc_wf_complete(struct mc_db *db, int64_t dossier_id, int64_t step_id, int64_t user_id, const struct mc_cal *cal,
                       int64_t now, int *next_group, struct mc_error *err);
 
+/* Calls fn for every template with its steps (agency codes filled in
+ * agency_path's place: "" = the processing agency), ordered by code. */
+mc_err mc_wf_template_each(struct mc_db *db,
+                           void (*fn)(void *ctx, const char *code, const char *name, const struct mc_wf_step *steps,
+                                      size_t n),
+                           void *ctx, struct mc_error *err);
+
 #endif
