@@ -25,7 +25,11 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(GEN_SRC:$(BUILD)/gen/%.c=$(BUILD)/
 MAIN_OBJ := $(MAIN_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_OBJ := $(UNIT_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/unit_suites.o
 
-.PHONY: lib-objs bench-bin all run test bench fmt fmt-check asan fuzz deps unit clean web
+ifeq ($(PG),1)
+export PG
+endif
+
+.PHONY: test-ha lib-objs bench-bin all run test bench fmt fmt-check asan fuzz deps unit clean web
 all: $(BUILD)/motcua $(BUILD)/unit
 
 $(BUILD)/motcua: $(LIB_OBJ) $(MAIN_OBJ)
@@ -88,6 +92,13 @@ asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
 	  EXTRA_CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" \
 	  EXTRA_LDFLAGS="-fsanitize=address,undefined" all
+
+# The high-availability example of deploy/ha (Patroni, etcd, haproxy) under a
+# failover; slow and separate from `make test`.
+test-ha:
+	@scripts/deps.sh --ha
+	@$(MAKE) --no-print-directory all
+	@tests/ha/failover.sh
 
 bench: deps
 	@$(MAKE) --no-print-directory all web

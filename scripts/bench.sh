@@ -11,6 +11,11 @@ out=$(mktemp)
     for s in bench/*.sh; do
         [ -x "$s" ] && "$s"
     done
+    # PG=1: the dossier benchmarks again on a throwaway PostgreSQL (dossiers.pg.*)
+    if [ "${PG:-}" = 1 ]; then
+        tests/pg/with-postgres.sh bash -c 'psql -q "$MOTCUA_TEST_PG/postgres" -c "CREATE DATABASE bench" &&
+            BENCH_DB="$MOTCUA_TEST_PG/bench" bench/dossiers.sh'
+    fi
 } 2>&1 | tee "$out"
 {
     echo "# Benchmarks"

@@ -16,8 +16,12 @@ PKGS_BUILD="build-essential pkg-config libh2o-evloop-dev libjansson-dev libsqlit
 PKGS_TEST="python3 curl poppler-utils zbar-tools clang libclang-rt-14-dev wrk nginx-light
   postgresql postgresql-contrib clang-format chromium"
 
+# High availability (make test-ha only): Patroni with etcd, and haproxy.
+PKGS_HA="patroni etcd-server etcd-client haproxy python3-psycopg2"
+
 want="$PKGS_BUILD"
 [ "${1:-}" = "--build-only" ] || want="$want $PKGS_TEST"
+[ "${1:-}" = "--ha" ] && want="$want $PKGS_HA"
 
 missing=""
 status=$(dpkg-query -W -f='${Package} ${db:Status-Status}\n' $want 2>/dev/null || true)

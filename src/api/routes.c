@@ -10,13 +10,15 @@
 #define PUBLIC NULL
 #define AUTH "auth"
 
-#define ROUTE(m, p, h, b, perm, scope, key) {m, p, h, b, perm, scope, key}
+#define ROUTE(m, p, h, b, perm, scope, key) {m, p, h, b, perm, scope, key, 0}
 #define GET(p, h, perm) ROUTE("GET", p, h, MC_BODY_NONE, perm, MC_SCOPE_ANY, NULL)
 #define POST(p, h, perm) ROUTE("POST", p, h, MC_BODY_JSON, perm, MC_SCOPE_ANY, NULL)
 #define DELETE(p, h, perm) ROUTE("DELETE", p, h, MC_BODY_NONE, perm, MC_SCOPE_ANY, NULL)
+/* a public GET that --db-read's replica may answer (lookups, catalogue, calendar, reports) */
+#define GET_REPLICA(p, h) {"GET", p, h, MC_BODY_NONE, PUBLIC, MC_SCOPE_ANY, NULL, 1}
 
 static const struct mc_route routes[] = {
-    GET("/api/v1/health", mc_api_health, PUBLIC),
+    GET_REPLICA("/api/v1/health", mc_api_health),
 
     POST("/api/v1/auth/login", mc_api_auth_login, PUBLIC),
     POST("/api/v1/auth/logout", mc_api_auth_logout, AUTH),
@@ -37,18 +39,18 @@ static const struct mc_route routes[] = {
     GET("/api/v1/auth/oidc/callback", mc_api_oidc_callback, PUBLIC),
 
     /* calendar (issue 4): add routes here */
-    GET("/api/v1/calendar/holidays", mc_api_calendar_holidays, PUBLIC),
-    GET("/api/v1/calendar/due", mc_api_calendar_due, PUBLIC),
-    GET("/api/v1/calendar/lunar", mc_api_calendar_lunar, PUBLIC),
-    GET("/api/v1/calendar/overrides", mc_api_calendar_overrides, PUBLIC),
+    GET_REPLICA("/api/v1/calendar/holidays", mc_api_calendar_holidays),
+    GET_REPLICA("/api/v1/calendar/due", mc_api_calendar_due),
+    GET_REPLICA("/api/v1/calendar/lunar", mc_api_calendar_lunar),
+    GET_REPLICA("/api/v1/calendar/overrides", mc_api_calendar_overrides),
     POST("/api/v1/calendar/overrides", mc_api_calendar_override_create, "calendar.manage"),
     ROUTE("PUT", "/api/v1/calendar/overrides/{date}", mc_api_calendar_override_update, MC_BODY_JSON,
           "calendar.manage", MC_SCOPE_ANY, NULL),
     DELETE("/api/v1/calendar/overrides/{date}", mc_api_calendar_override_delete, "calendar.manage"),
 
     /* agencies and procedures (issue 5): add routes here */
-    GET("/api/v1/agencies", mc_api_agencies_tree, PUBLIC),
-    GET("/api/v1/agencies/{id}", mc_api_agencies_get, PUBLIC),
+    GET_REPLICA("/api/v1/agencies", mc_api_agencies_tree),
+    GET_REPLICA("/api/v1/agencies/{id}", mc_api_agencies_get),
     POST("/api/v1/agencies", mc_api_agencies_create, "users.manage"),
     ROUTE("PUT", "/api/v1/agencies/{id}", mc_api_agencies_update, MC_BODY_JSON, "users.manage", MC_SCOPE_PATH, "id"),
     ROUTE("POST", "/api/v1/procedures/import", mc_api_procedures_import, MC_BODY_UPLOAD, "catalogue.manage",
@@ -56,8 +58,8 @@ static const struct mc_route routes[] = {
     GET("/api/v1/workflows", mc_api_workflows_list, AUTH),
     ROUTE("PUT", "/api/v1/workflows/{code}", mc_api_workflows_put, MC_BODY_JSON, "catalogue.manage", MC_SCOPE_ANY,
           NULL),
-    GET("/api/v1/procedures", mc_api_procedures_search, PUBLIC),
-    GET("/api/v1/procedures/{code}", mc_api_procedures_get, PUBLIC),
+    GET_REPLICA("/api/v1/procedures", mc_api_procedures_search),
+    GET_REPLICA("/api/v1/procedures/{code}", mc_api_procedures_get),
     POST("/api/v1/procedures", mc_api_procedures_create, "catalogue.manage"),
     ROUTE("PUT", "/api/v1/procedures/{code}", mc_api_procedures_update, MC_BODY_JSON, "catalogue.manage",
           MC_SCOPE_ANY, NULL),
@@ -70,7 +72,7 @@ static const struct mc_route routes[] = {
     GET("/api/v1/dossiers/{code}", mc_api_dossiers_get, AUTH),
     GET("/api/v1/dossiers/{code}/history", mc_api_dossiers_history, AUTH),
     POST("/api/v1/dossiers/{code}/actions", mc_api_dossiers_action, AUTH),
-    GET("/api/v1/lookup/{code}", mc_api_lookup, PUBLIC),
+    GET_REPLICA("/api/v1/lookup/{code}", mc_api_lookup),
     GET("/api/v1/events", mc_api_events, "events.read"),
 
     /* slips and registers (issue 7) */

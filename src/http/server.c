@@ -76,6 +76,12 @@ static mc_err check_database(struct mc_server *s, struct mc_error *err)
         mc_log(MC_LOG_INFO, "loaded the demo province into %s", s->cfg->db);
     s->engine = mc_db_url_is_pg(s->cfg->db) ? "postgresql" : "sqlite";
     mc_db_close(db);
+    if (!rc && *s->cfg->db_read) {
+        rc = mc_db_open_readonly(s->cfg->db_read, &db, err);
+        if (!rc)
+            mc_log(MC_LOG_INFO, "read-only requests go to %s", s->cfg->db_read);
+        mc_db_close(db);
+    }
     return rc;
 }
 
@@ -287,6 +293,7 @@ void mc_server_release(struct mc_server *s)
 {
     for (int i = 0; s->threads && i < s->nthreads; i++) {
         mc_db_close(s->threads[i].db);
+        mc_db_close(s->threads[i].db_read);
         mc_cache_free(s->threads[i].cache);
     }
     mc_free(s->threads);

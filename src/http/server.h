@@ -39,6 +39,7 @@ struct mc_thread {
     h2o_multithread_receiver_t async_rcv; /* completions of mc_async work */
     h2o_timeout_t tick; /* 10 ms timer for polling waits (never disposed) */
     struct mc_db *db;   /* this thread's connection, opened on first use */
+    struct mc_db *db_read; /* its read-only connection to --db-read, opened on first use */
     struct mc_cache *cache; /* rendered answers of read-mostly routes */
     uint64_t seq;     /* request counter for request ids */
     int inflight;     /* requests held for an asynchronous answer */
