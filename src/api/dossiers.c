@@ -576,6 +576,31 @@ static json_t *allowed_json(struct mc_db *db, const struct mc_principal *p, cons
     return a;
 }
 
+/* The completion the applicant can expect now: the appointment while the
+ * clock runs; while it is paused, the appointment if it resumed this
+ * instant (so it moves on, live, as the pause lasts); none once finished. */
+static int64_t expected_at(struct mc_req *r, struct mc_db *db, const struct mc_dossier *d)
+{
+    if (mc_status_final(d->status) || !d->received_at)
+        return 0;
+    if (!mc_status_paused(d->status) || !d->paused_at)
+        return d->due_at;
+    struct mc_cal_pause pauses[MAX_PAUSES];
+    size_t n = 0;
+    if (mc_dossier_pauses(db, d->id, pauses, MAX_PAUSES - 1, &n, NULL))
+        return d->due_at;
+    int64_t now = mc_time_now();
+    pauses[n].from = d->paused_at;
+    pauses[n++].to = now > d->paused_at ? now : d->paused_at;
+    struct mc_due_req req = {.received = d->received_at, .amount = d->time_amount, .cutoff = d->cutoff,
+                             .pauses = pauses, .npauses = n};
+    struct mc_due_res res;
+    const struct mc_cal *cal = mc_api_calendar_get(r->server);
+    int ok = !mc_due_unit_parse(d->time_unit, &req.unit, NULL) && !mc_cal_due(cal, &req, &res, NULL, NULL);
+    mc_api_calendar_put(r->server, cal);
+    return ok ? res.due : d->due_at;
+}
+
 void mc_api_dossiers_get(struct mc_req *r)
 {
     struct mc_db *db;
@@ -584,6 +609,7 @@ void mc_api_dossiers_get(struct mc_req *r)
     if (!load_readable(r, &db, d))
         return;
     json_t *o = mc_api_dossier_json(d);
+    json_object_set_new(o, "expected_at", mc_json_time(expected_at(r, db, d)));
     json_object_set_new(o, "allowed_actions", allowed_json(db, r->who, d));
     struct mc_wf_step *steps = h2o_mem_alloc_pool(&r->h2o->pool, sizeof(*steps) * MC_WF_MAX_STEPS);
     size_t n = 0;
@@ -921,7 +947,9 @@ void mc_api_dossiers_list(struct mc_req *r)
     for (int64_t i = 0; i < n && (int64_t)json_array_size(items) < limit; i++) {
         if (mc_dossier_load(db, codes[i], d, &e) || !may_read(db, r->who, d))
             continue;
-        json_array_append_new(items, mc_api_dossier_json(d));
+        json_t *o = mc_api_dossier_json(d);
+        json_object_set_new(o, "expected_at", mc_json_time(expected_at(r, db, d)));
+        json_array_append_new(items, o);
         last_id = d->id;
     }
     char cursor[24];

@@ -413,3 +413,39 @@ def test_stuck_dossier_is_escalated_and_counted(ctx):
     finally:
         srv.cleanup()
     return errs
+
+
+def test_expected_completion_moves_while_paused(ctx):
+    srv = accounts.demo_server(ctx)
+    errs = []
+    try:
+        desk = accounts.Session(srv, accounts.LOGINS["desk_officer"])
+        spec = accounts.Session(srv, accounts.LOGINS["specialist"])
+        cit = accounts.Session(srv, accounts.LOGINS["citizen"])
+        code = cit.request("POST", "/api/v1/dossiers", submission(3))[2]["code"]
+        for who, action, extra in ((desk, "accept", {}), (desk, "forward", {}),
+                                   (spec, "request_supplement", {"comment": "Thiếu bản sao"})):
+            act(who, code, action, **extra)
+        d = cit.request("GET", "/api/v1/dossiers/" + code)[2]
+        if d["status"] != 5 or d["expected_at"] < d["due_at"]:
+            errs.append("paused now: %r %r" % (d["expected_at"], d["due_at"]))
+        # received eight days ago, paused a week ago: the pause holds about
+        # five working days, so the expected completion is later than the
+        # plain due date from that receipt
+        srv.sql("UPDATE dossiers SET received_at = received_at - 8 * 86400, paused_at = paused_at - 7 * 86400 "
+                "WHERE code = '%s'" % code)
+        d2 = cit.request("GET", "/api/v1/dossiers/" + code)[2]
+        plain = srv.request("GET", "/api/v1/calendar/due?from=%s&amount=%d&unit=%s" % (
+            d2["received_at"].replace("+", "%2B"), d2["time_amount"], d2["time_unit"]))[2]["due"]
+        if d2["expected_at"] <= plain:
+            errs.append("expected completion ignores the pause: %s, plain %s" % (d2["expected_at"], plain))
+        mine = cit.request("GET", "/api/v1/dossiers")[2]["items"]
+        if [x["expected_at"] for x in mine if x["code"] == code] != [d2["expected_at"]]:
+            errs.append("my dossiers: %r" % [(x["code"], x["expected_at"]) for x in mine])
+        act(cit, code, "supplement")
+        d3 = cit.request("GET", "/api/v1/dossiers/" + code)[2]
+        if d3["expected_at"] != d3["due_at"] or d3["due_at"] <= plain:
+            errs.append("after the supplement: %r %r (plain %r)" % (d3["expected_at"], d3["due_at"], plain))
+    finally:
+        srv.cleanup()
+    return errs
