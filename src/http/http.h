@@ -46,6 +46,7 @@ struct mc_route {
     const char *perm; /* permission the route needs; NULL = public, "auth" = signed in */
     enum mc_scope scope;
     const char *scope_key;
+    int replica; /* a GET a read-only replica may answer (--db-read): mc_req_db gives its connection */
 };
 
 #define MC_MAX_PARAMS 4
@@ -76,7 +77,8 @@ const char *mc_req_query(struct mc_req *r, const char *name);
 const char *mc_req_header(struct mc_req *r, const h2o_token_t *token);
 /* Request header by lower-case name (NUL-terminated copy) or NULL. */
 const char *mc_req_header_named(struct mc_req *r, const char *name);
-/* This thread's read connection to the database (opened on first use). */
+/* This thread's read connection to the database (opened on first use): the
+ * --db-read replica's for routes marked replica when one is set, else --db's. */
 mc_err mc_req_db(struct mc_req *r, struct mc_db **db, struct mc_error *err);
 /* The handler will answer later; keeps the server from exiting until then. */
 void mc_req_hold(struct mc_req *r);

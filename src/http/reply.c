@@ -64,6 +64,12 @@ const char *mc_req_header_named(struct mc_req *r, const char *name)
 mc_err mc_req_db(struct mc_req *r, struct mc_db **db, struct mc_error *err)
 {
     struct mc_thread *t = r->thread;
+    const char *replica = r->server->cfg->db_read;
+    if (*replica && r->route && r->route->replica) {
+        mc_err rc = t->db_read ? MC_OK : mc_db_open_readonly(replica, &t->db_read, err);
+        *db = t->db_read;
+        return rc;
+    }
     if (!t->db) {
         mc_err rc = mc_db_open(r->server->cfg->db, &t->db, err);
         if (rc)

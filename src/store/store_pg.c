@@ -3,8 +3,16 @@
  * Statements are prepared once per connection (PQprepare, named s1, s2...)
  * and cached by SQL text like the SQLite backend. Parameters travel as text
  * and PostgreSQL infers their types from the SQL; results are read whole
- * (PQexecPrepared) and stepped row by row. A connection found broken is
- * reset once (its prepared statements are forgotten and prepared again). */
+ * (PQexecPrepared) and stepped row by row.
+ *
+ * A connection found broken (the server restarted, or failed over behind a
+ * proxy or a multi-host URL) is reset on the next call: its session settings
+ * are applied again and its statements prepared again on first use (the
+ * epoch). Outside a transaction the failed call is repeated once on the new
+ * connection. Inside one it is not: the transaction died with the
+ * connection, so every call fails (503 database_unavailable) until the
+ * caller rolls back, and a COMMIT whose answer was lost is reported as
+ * failed (the client retries; Idempotency-Key makes that safe). */
 #include <libpq-fe.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -23,6 +31,10 @@ struct mc_db {
     struct mc_stmt_cache cache;
     int next_name;
     int64_t changes;
+    int readonly;
+    int epoch;   /* counts resets; a statement prepared in an older one is prepared again */
+    int tx;      /* inside BEGIN ... COMMIT/ROLLBACK */
+    int tx_lost; /* the connection broke inside the transaction */
 };
 
 struct mc_stmt {
@@ -30,6 +42,7 @@ struct mc_stmt {
     struct mc_db *db;
     char name[16];
     char *sql;
+    int epoch;
     int nparams;
     char *values[MAX_PARAMS];
     PGresult *res;
@@ -46,10 +59,13 @@ static mc_err fail_msg(struct mc_db *db, const char *state, const char *msg, str
     else if (!strcmp(state, "40001") || !strcmp(state, "40P01") || !strcmp(state, "55P03"))
         e = mc_error_set(err, MC_ERR_BUSY, 503, "database_busy", "Cơ sở dữ liệu đang bận, vui lòng thử lại",
                          "The database is busy, please retry");
+    else if (!strcmp(state, "25006") || !strncmp(state, "57P", 3) || !strncmp(state, "08", 2))
+        e = mc_error_set(err, MC_ERR_BUSY, 503, "database_unavailable", "Mất kết nối cơ sở dữ liệu, vui lòng thử lại",
+                         "Lost the database connection, please retry");
     else if (!strncmp(state, "53", 2))
         e = mc_error_set(err, MC_ERR_IO, 507, "storage_full", "Không ghi được dữ liệu: bộ nhớ lưu trữ đầy hoặc lỗi",
                          "Could not write: storage full or failing");
-    else if (db && PQstatus(db->conn) != CONNECTION_OK)
+    else if (db && (PQstatus(db->conn) != CONNECTION_OK || db->tx_lost))
         e = mc_error_set(err, MC_ERR_BUSY, 503, "database_unavailable", "Mất kết nối cơ sở dữ liệu, vui lòng thử lại",
                          "Lost the database connection, please retry");
     else
@@ -81,11 +97,25 @@ static void db_close(struct mc_db *db)
     mc_free(db);
 }
 
+/* The session settings, after each connect or reset. */
+static void setup(struct mc_db *db)
+{
+    PQclear(PQexec(db->conn, db->readonly ? "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY; "
+                                            "SET client_min_messages = warning"
+                                          : "SET client_min_messages = warning"));
+}
+
 static mc_err db_open(const char *url, int readonly, struct mc_db **out, struct mc_error *err)
 {
+    /* defaults the URL may override: a bounded connect (a reset blocks its
+     * thread) and keepalives that find a peer gone without a word */
+    static const char *const keys[] = {"connect_timeout", "keepalives_idle", "keepalives_interval",
+                                       "keepalives_count", "application_name", "dbname", NULL};
+    const char *values[] = {"5", "10", "3", "3", "motcua", url, NULL};
     struct mc_db *db = mc_calloc(1, sizeof(*db));
     db->base.ops = mc_store_pg_ops;
-    db->conn = PQconnectdb(url);
+    db->readonly = readonly;
+    db->conn = PQconnectdbParams(keys, values, 1);
     if (PQstatus(db->conn) != CONNECTION_OK) {
         mc_err e = mc_error_set(err, MC_ERR_DB, 500, "database_unavailable", "Không kết nối được PostgreSQL",
                                 "Cannot connect to PostgreSQL");
@@ -93,32 +123,72 @@ static mc_err db_open(const char *url, int readonly, struct mc_db **out, struct 
         db_close(db);
         return e;
     }
-    PQclear(PQexec(db->conn, readonly ? "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY; "
-                                        "SET client_min_messages = warning"
-                                      : "SET client_min_messages = warning"));
+    setup(db);
     *out = db;
     return MC_OK;
 }
 
-/* A dropped connection: reset it once, forgetting prepared statements. */
+/* Resets a broken connection: 1 when it is usable again. Statements are
+ * prepared again on their next run (the epoch moves on). */
+static int reconnect(struct mc_db *db)
+{
+    PQreset(db->conn);
+    if (PQstatus(db->conn) != CONNECTION_OK)
+        return 0;
+    setup(db);
+    db->epoch++;
+    return 1;
+}
+
+/* After a failed call: 1 when the connection had broken, outside a
+ * transaction, and is back, so the call may be repeated. Inside a
+ * transaction the work so far is gone: the transaction is marked lost. */
 static int revive(struct mc_db *db)
 {
     if (PQstatus(db->conn) == CONNECTION_OK)
         return 0;
-    PQreset(db->conn);
-    mc_stmt_cache_release(&db->cache, finalize);
-    return PQstatus(db->conn) == CONNECTION_OK;
+    if (db->tx) {
+        db->tx_lost = 1;
+        return 0;
+    }
+    return reconnect(db);
+}
+
+static mc_err lost(struct mc_db *db, struct mc_error *err)
+{
+    return fail_msg(db, "08006", "the connection broke inside the transaction", err);
+}
+
+static int ok_status(const PGresult *res)
+{
+    ExecStatusType s = PQresultStatus(res);
+    return s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK;
 }
 
 static mc_err db_exec(struct mc_db *db, const char *sql, struct mc_error *err)
 {
+    int begin = !strcmp(sql, "BEGIN"), commit = !strcmp(sql, "COMMIT"), rollback = !strcmp(sql, "ROLLBACK");
+    if (db->tx_lost) {
+        /* only ROLLBACK ends a lost transaction; the next call reconnects */
+        if (!rollback)
+            return lost(db, err);
+        db->tx = db->tx_lost = 0;
+        return MC_OK;
+    }
     PGresult *res = PQexec(db->conn, sql);
-    if (PQresultStatus(res) != PGRES_COMMAND_OK && PQresultStatus(res) != PGRES_TUPLES_OK && revive(db)) {
+    if (!ok_status(res) && !commit && !rollback && revive(db)) {
         PQclear(res);
         res = PQexec(db->conn, sql);
     }
-    ExecStatusType s = PQresultStatus(res);
-    mc_err rc = s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK ? MC_OK : fail_res(db, res, err);
+    mc_err rc = MC_OK;
+    if (!ok_status(res))
+        rc = db->tx_lost ? lost(db, err) : fail_res(db, res, err);
+    else if (commit && !strcmp(PQcmdStatus(res), "ROLLBACK")) /* COMMIT of an aborted transaction */
+        rc = fail_msg(db, "40000", "the transaction was rolled back", err);
+    if (begin && !rc)
+        db->tx = 1;
+    if (commit || rollback)
+        db->tx = db->tx_lost = 0;
     PQclear(res);
     return rc;
 }
@@ -137,8 +207,14 @@ static int count_params(const char *sql)
 static mc_err do_prepare(struct mc_db *db, struct mc_stmt *st, struct mc_error *err)
 {
     snprintf(st->name, sizeof(st->name), "s%d", ++db->next_name);
+    st->epoch = db->epoch;
     PGresult *res = PQprepare(db->conn, st->name, st->sql, 0, NULL);
-    mc_err rc = PQresultStatus(res) == PGRES_COMMAND_OK ? MC_OK : fail_res(db, res, err);
+    if (PQresultStatus(res) != PGRES_COMMAND_OK && revive(db)) {
+        PQclear(res);
+        st->epoch = db->epoch;
+        res = PQprepare(db->conn, st->name, st->sql, 0, NULL);
+    }
+    mc_err rc = PQresultStatus(res) == PGRES_COMMAND_OK ? MC_OK : db->tx_lost ? lost(db, err) : fail_res(db, res, err);
     PQclear(res);
     return rc;
 }
@@ -209,17 +285,21 @@ static PGresult *execute(struct mc_stmt *st)
 
 static mc_err run(struct mc_stmt *st, struct mc_error *err)
 {
+    struct mc_db *db = st->db;
+    if (db->tx_lost)
+        return lost(db, err);
+    mc_err rc = st->epoch == db->epoch ? MC_OK : do_prepare(db, st, err);
+    if (rc)
+        return rc;
     PGresult *res = execute(st);
-    ExecStatusType s = PQresultStatus(res);
-    if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK && revive(st->db)) {
+    if (!ok_status(res) && revive(db)) {
         PQclear(res);
         res = NULL;
-        if (!do_prepare(st->db, st, err))
+        if (!do_prepare(db, st, err))
             res = execute(st);
-        s = PQresultStatus(res);
     }
-    if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK) {
-        mc_err rc = fail_res(st->db, res, err);
+    if (!ok_status(res)) {
+        rc = db->tx_lost ? lost(db, err) : fail_res(db, res, err);
         PQclear(res);
         return rc;
     }
