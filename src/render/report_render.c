@@ -289,7 +289,7 @@ mc_err mc_b06_xlsx(const struct mc_b06_doc *d, const char *tmpdir, struct mc_buf
     worksheet_write_string(ws, h + 3, 11, "Trong hạn", head);
     worksheet_write_string(ws, h + 3, 12, "Quá hạn", head);
     for (int c = 0; c < 13; c++) {
-        char n[8];
+        char n[16];
         snprintf(n, sizeof(n), "(%d)", c + 1);
         worksheet_write_string(ws, h + 4, (lxw_col_t)c, n, head);
     }

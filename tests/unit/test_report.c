@@ -180,7 +180,7 @@ static void test_sql_matches_the_rules(void)
     CHECK_INT(MC_OK, mc_agency_insert(db, "000.31.01.H99", "Xã A", alevels[2], ag[0], &ag[2], &e));
     CHECK_INT(MC_OK, mc_agency_insert(db, "000.31.02.H99", "Xã B", alevels[3], ag[1], &ag[3], &e));
     for (int i = 0; i < 3; i++) {
-        char code[16];
+        char code[32];
         snprintf(code, sizeof(code), "9.00000%d", i);
         CHECK_INT(MC_OK, mc_db_int(db, &pid[i], &e,
                                    "INSERT INTO procedures (code, version, effective_from, hash, field, level, "
