@@ -4,6 +4,7 @@
 // yet (routes missing from /_test/routes) are skipped, not failed.
 import { apiFetch, assert, axe, eq, hasRoute, noHorizontalScroll, PASSWORD, signInUI, skip } from './lib.mjs';
 import { dossierTests } from './dossiers.mjs';
+import { adminTests } from './admin.mjs';
 
 const JS_BUDGET = 150 * 1024;  // gzip bytes of JavaScript on the first citizen page
 const LCP_BUDGET = 2500;       // ms, 3G: 1.6 Mbps down, 150 ms latency
@@ -413,4 +414,5 @@ export const tests = [
     },
   },
   ...dossierTests,
+  ...adminTests,
 ];

@@ -60,6 +60,11 @@ export const routes: Route[] = [
   { path: '/xu-ly', page: lazy(() => import('./pages/staff/Inbox')) },
   { path: '/quan-tri', page: lazy(() => import('./pages/admin/AdminHome')) },
   { path: '/quan-tri/lich', page: lazy(() => import('./pages/admin/Calendar')) },
+  { path: '/quan-tri/co-quan', page: lazy(() => import('./pages/admin/Agencies')) },
+  { path: '/quan-tri/nguoi-dung', page: lazy(() => import('./pages/admin/Users')) },
+  { path: '/quan-tri/thu-tuc', page: lazy(() => import('./pages/admin/Procedures')) },
+  { path: '/quan-tri/thu-tuc/:code', page: lazy(() => import('./pages/admin/ProcedureEdit')) },
+  { path: '/quan-tri/quy-trinh', page: lazy(() => import('./pages/admin/Workflows')) },
 ];
 
 export const notFound = NotFound;

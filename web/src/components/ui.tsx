@@ -104,6 +104,12 @@ export function useFormErrors(fields: string[]) {
       if (Object.keys(errs).length) focusFirst(errs);
       return !Object.keys(errs).length;
     },
+    /** Errors found before sending (by field), shown and focused like the API's. */
+    set(errs: Record<string, Msg>) {
+      setErrors(errs);
+      setFormError(Object.keys(errs).length ? msg('error.form') : null);
+      focusFirst(errs);
+    },
     /** Puts an API error next to its field (details.field), or above the form. */
     fail(e: unknown) {
       if (!(e instanceof ApiError)) {
