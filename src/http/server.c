@@ -8,6 +8,7 @@
 #include <netdb.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
+#include <semaphore.h>
 #include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -200,9 +201,34 @@ static void on_shutdown_message(h2o_multithread_receiver_t *rcv, h2o_linklist_t 
     h2o_context_request_shutdown(&t->ctx);
 }
 
+/* Everything h2o of a thread is created on that thread: h2o keeps
+ * per-thread allocators (thread-local buffer prototypes and recycle lists),
+ * and a socket created on another thread would take that thread's
+ * allocator, which then two loops would use at once (a heap corruption found
+ * under load with two threads). The listening descriptor is opened by the
+ * main thread so that a bad address is reported at start. */
+static void thread_init(struct mc_thread *t)
+{
+    struct mc_server *s = t->server;
+    h2o_context_init(&t->ctx, h2o_evloop_create(), &s->h2o);
+    t->accept_ctx.ctx = &t->ctx;
+    t->accept_ctx.hosts = s->h2o.hosts;
+    t->accept_ctx.ssl_ctx = s->ssl;
+    h2o_timeout_init(t->ctx.loop, &t->tick, 10);
+    t->cache = mc_cache_new();
+    t->queue = h2o_multithread_create_queue(t->ctx.loop);
+    h2o_multithread_register_receiver(t->queue, &t->shutdown_rcv, on_shutdown_message);
+    h2o_multithread_register_receiver(t->queue, &t->async_rcv, mc_async_on_complete);
+    t->listener = h2o_evloop_socket_create(t->ctx.loop, t->listen_fd, H2O_SOCKET_FLAG_DONT_READ);
+    t->listener->data = t;
+    h2o_socket_read_start(t->listener, on_accept);
+}
+
 static void *thread_main(void *arg)
 {
     struct mc_thread *t = arg;
+    thread_init(t);
+    sem_post(&t->ready);
     h2o_loop_t *loop = t->ctx.loop;
     while (!t->stopping)
         h2o_evloop_run(loop, INT32_MAX);
@@ -221,24 +247,16 @@ static mc_err start_thread(struct mc_server *s, struct mc_thread *t, int index, 
 {
     t->server = s;
     t->index = index;
-    h2o_context_init(&t->ctx, h2o_evloop_create(), &s->h2o);
-    t->accept_ctx.ctx = &t->ctx;
-    t->accept_ctx.hosts = s->h2o.hosts;
-    t->accept_ctx.ssl_ctx = s->ssl;
-    h2o_timeout_init(t->ctx.loop, &t->tick, 10);
-    t->cache = mc_cache_new();
-    t->queue = h2o_multithread_create_queue(t->ctx.loop);
-    h2o_multithread_register_receiver(t->queue, &t->shutdown_rcv, on_shutdown_message);
-    h2o_multithread_register_receiver(t->queue, &t->async_rcv, mc_async_on_complete);
-    int fd = open_listener(s->cfg, err);
-    if (fd < 0)
+    t->listen_fd = open_listener(s->cfg, err);
+    if (t->listen_fd < 0)
         return MC_ERR_IO;
-    t->listener = h2o_evloop_socket_create(t->ctx.loop, fd, H2O_SOCKET_FLAG_DONT_READ);
-    t->listener->data = t;
-    h2o_socket_read_start(t->listener, on_accept);
+    sem_init(&t->ready, 0, 0);
     if (pthread_create(&t->tid, NULL, thread_main, t))
         return mc_error_set(err, MC_ERR_INTERNAL, 500, "thread_failed", "Không tạo được luồng xử lý",
                             "Cannot create a worker thread");
+    /* the shutdown receiver must exist before the main thread may message it */
+    while (sem_wait(&t->ready) && errno == EINTR)
+        ;
     return MC_OK;
 }
 

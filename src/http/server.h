@@ -10,6 +10,7 @@
 
 #include <h2o.h>
 #include <pthread.h>
+#include <semaphore.h>
 #include <stdatomic.h>
 #include <stdint.h>
 
@@ -34,6 +35,8 @@ struct mc_thread {
     h2o_context_t ctx; /* must stay the first h2o field used with container_of */
     h2o_accept_ctx_t accept_ctx;
     h2o_socket_t *listener;
+    int listen_fd; /* opened by the main thread, wrapped by the loop's own thread */
+    sem_t ready;   /* posted once the thread has built its h2o objects */
     h2o_multithread_queue_t *queue;
     h2o_multithread_receiver_t shutdown_rcv;
     h2o_multithread_receiver_t async_rcv; /* completions of mc_async work */
