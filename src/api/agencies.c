@@ -107,8 +107,7 @@ struct agency_op {
 static mc_err agency_write(struct mc_db *db, struct mc_async *a, struct mc_error *err)
 {
     struct agency_op *op = (struct agency_op *)a;
-    mc_err rc = op->creating ? mc_agency_insert(db, op->code, op->name, op->level, op->parent_id, &op->id, err)
-                             : MC_OK;
+    mc_err rc = op->creating ? mc_agency_insert(db, op->code, op->name, op->level, op->parent_id, &op->id, err) : MC_OK;
     if (rc == MC_ERR_CONFLICT)
         return mc_error_field(err, "code", "Mã định danh này đã có", "This identifier code is already in use");
     if (!rc)
@@ -160,10 +159,8 @@ static mc_err read_agency(struct mc_req *r, struct agency_op *op, struct mc_erro
         const char *key;
         size_t off, cap;
     } fields[] = {
-        {"level", offsetof(struct agency_op, level), 40},
-        {"address", offsetof(struct agency_op, address), 500},
-        {"phone", offsetof(struct agency_op, phone), 40},
-        {"email", offsetof(struct agency_op, email), 254},
+        {"level", offsetof(struct agency_op, level), 40},      {"address", offsetof(struct agency_op, address), 500},
+        {"phone", offsetof(struct agency_op, phone), 40},      {"email", offsetof(struct agency_op, email), 254},
         {"website", offsetof(struct agency_op, website), 254},
     };
     mc_err rc = mc_field_object(r->body, e) ? MC_OK : MC_ERR_INVALID;
@@ -200,7 +197,8 @@ void mc_api_agencies_create(struct mc_req *r)
     if (!rc)
         rc = copy_opt(r->body, "code", 13, 1, op->code, sizeof(op->code), &e);
     if (!rc && !mc_agency_code_valid(op->code))
-        rc = mc_error_field(&e, "code", "Mã định danh phải có dạng NNN.NN.NN.Xnn", "The code must look like NNN.NN.NN.Xnn");
+        rc = mc_error_field(&e, "code", "Mã định danh phải có dạng NNN.NN.NN.Xnn",
+                            "The code must look like NNN.NN.NN.Xnn");
     if (!rc)
         rc = mc_field_str(r->body, "parent", 40, 0, &parent, &e);
     if (!rc)

@@ -29,18 +29,18 @@ static const char dummy_hash[] =
 
 json_t *mc_api_user_json(const struct mc_user *u)
 {
-    return json_pack("{s:I, s:s, s:s, s:s?, s:s?, s:s, s:s, s:o}", "id", (json_int_t)u->id, "kind", u->kind,
-                     "login", u->login, "email", *u->email ? u->email : NULL, "phone", *u->phone ? u->phone : NULL,
-                     "full_name", u->full_name, "status", u->status, "created_at", mc_json_time(u->created_at));
+    return json_pack("{s:I, s:s, s:s, s:s?, s:s?, s:s, s:s, s:o}", "id", (json_int_t)u->id, "kind", u->kind, "login",
+                     u->login, "email", *u->email ? u->email : NULL, "phone", *u->phone ? u->phone : NULL, "full_name",
+                     u->full_name, "status", u->status, "created_at", mc_json_time(u->created_at));
 }
 
 static json_t *grants_json(const struct mc_principal *p)
 {
     json_t *a = json_array();
     for (int i = 0; i < p->ngrants; i++)
-        json_array_append_new(a, json_pack("{s:s, s:I, s:s}", "role", p->grants[i].role, "agency_id",
-                                           (json_int_t)p->grants[i].agency_id, "agency_code",
-                                           p->grants[i].agency_code));
+        json_array_append_new(a,
+                              json_pack("{s:s, s:I, s:s}", "role", p->grants[i].role, "agency_id",
+                                        (json_int_t)p->grants[i].agency_id, "agency_code", p->grants[i].agency_code));
     return a;
 }
 
@@ -95,9 +95,9 @@ struct login_op {
 static void login_work(struct mc_async *a)
 {
     struct login_op *op = (struct login_op *)a;
-    op->ok = mc_password_verify(op->found && *op->user.password_hash ? op->user.password_hash : dummy_hash,
-                                op->password) &&
-             op->found;
+    op->ok =
+        mc_password_verify(op->found && *op->user.password_hash ? op->user.password_hash : dummy_hash, op->password) &&
+        op->found;
     memset(op->password, 0, sizeof(op->password));
     if (!op->found)
         a->write = NULL;
@@ -112,8 +112,9 @@ static mc_err login_write(struct mc_db *db, struct mc_async *a, struct mc_error 
         if (op->user.failed_logins + 1 >= op->max_failures)
             op->lock_until = now + op->lockout;
         rc = mc_user_login_failed(db, uid, op->lock_until, err);
-        return rc ? rc : mc_audit_append(db, uid, op->user.login, op->lock_until ? "login_locked" : "login_failed",
-                                         "user", op->s.ip, "", err);
+        return rc ? rc
+                  : mc_audit_append(db, uid, op->user.login, op->lock_until ? "login_locked" : "login_failed", "user",
+                                    op->s.ip, "", err);
     }
     rc = mc_user_login_ok(db, uid, err);
     op->s.who.user = op->user;
@@ -149,8 +150,7 @@ json_t *mc_api_signin_reply(struct mc_req *r, const struct mc_api_signin *s)
 
 static void reply_bad_login(struct mc_req *r)
 {
-    mc_reply_errorf(r, 401, "invalid_credentials", "Tên đăng nhập hoặc mật khẩu không đúng",
-                    "Wrong login or password");
+    mc_reply_errorf(r, 401, "invalid_credentials", "Tên đăng nhập hoặc mật khẩu không đúng", "Wrong login or password");
 }
 
 static void login_finish(struct mc_req *r, struct mc_async *a)
@@ -174,8 +174,8 @@ static int account_blocked(struct mc_req *r, const struct mc_user *u)
     if (u->locked_until > now) {
         struct mc_error e;
         mc_error_init(&e);
-        mc_error_set(&e, MC_ERR_RATE_LIMITED, 429, "account_locked",
-                     "Tài khoản tạm khoá do đăng nhập sai nhiều lần", "Account locked after repeated failed sign-ins");
+        mc_error_set(&e, MC_ERR_RATE_LIMITED, 429, "account_locked", "Tài khoản tạm khoá do đăng nhập sai nhiều lần",
+                     "Account locked after repeated failed sign-ins");
         mc_error_detail_int(&e, "retry_after", u->locked_until - now);
         mc_reply_error(r, &e);
         return 1;
@@ -246,8 +246,9 @@ static mc_err revoke_write(struct mc_db *db, struct mc_async *a, struct mc_error
                             "No such session");
     char obj[48];
     snprintf(obj, sizeof(obj), "session:%lld", (long long)op->session_id);
-    return rc ? rc : mc_audit_append(db, op->user_id, op->actor, op->clear_cookie ? "logout" : "session_revoked", obj,
-                                     op->ip, "", err);
+    return rc ? rc
+              : mc_audit_append(db, op->user_id, op->actor, op->clear_cookie ? "logout" : "session_revoked", obj,
+                                op->ip, "", err);
 }
 
 static void revoke_finish(struct mc_req *r, struct mc_async *a)
@@ -306,11 +307,11 @@ void mc_api_auth_sessions(struct mc_req *r)
     json_t *items = json_array();
     while (row) {
         int64_t id = mc_stmt_int(st, 0);
-        json_array_append_new(items, json_pack("{s:I, s:o, s:o, s:s, s:s, s:b}", "id", (json_int_t)id, "created_at",
-                                               mc_json_time(mc_stmt_int(st, 1)), "last_seen",
-                                               mc_json_time(mc_stmt_int(st, 2)), "ip", mc_stmt_text(st, 3, NULL),
-                                               "user_agent", mc_stmt_text(st, 4, NULL), "current",
-                                               id == r->who->session_id));
+        json_array_append_new(items,
+                              json_pack("{s:I, s:o, s:o, s:s, s:s, s:b}", "id", (json_int_t)id, "created_at",
+                                        mc_json_time(mc_stmt_int(st, 1)), "last_seen", mc_json_time(mc_stmt_int(st, 2)),
+                                        "ip", mc_stmt_text(st, 3, NULL), "user_agent", mc_stmt_text(st, 4, NULL),
+                                        "current", id == r->who->session_id));
         if (mc_stmt_step(st, &row, &e))
             break;
     }
@@ -341,8 +342,8 @@ struct account_op {
 static void hash_work(struct mc_async *a)
 {
     struct account_op *op = (struct account_op *)a;
-    if (*op->password && mc_password_hash(op->password, (unsigned long long)op->ops, (size_t)op->mem_kib,
-                                          op->user.password_hash))
+    if (*op->password &&
+        mc_password_hash(op->password, (unsigned long long)op->ops, (size_t)op->mem_kib, op->user.password_hash))
         a->rc = mc_error_set(&a->err, MC_ERR_NOMEM, 503, "server_busy", "Máy chủ đang bận, vui lòng thử lại",
                              "The server is busy, please retry");
     memset(op->password, 0, sizeof(op->password));
@@ -401,7 +402,8 @@ void mc_api_auth_register(struct mc_req *r)
     mc_error_init(&e);
     if (!read_body(r, &e))
         return;
-    if (mc_field_str(r->body, "login", 254, 1, &login, &e) || mc_field_str(r->body, "password", 128, 1, &password, &e) ||
+    if (mc_field_str(r->body, "login", 254, 1, &login, &e) ||
+        mc_field_str(r->body, "password", 128, 1, &password, &e) ||
         mc_field_str(r->body, "full_name", 200, 1, &name, &e) || mc_field_str(r->body, "kind", 16, 0, &kind, &e))
         return mc_reply_error(r, &e);
     kind = kind ? kind : "citizen";
@@ -456,8 +458,9 @@ static mc_err confirm_write(struct mc_db *db, struct mc_async *a, struct mc_erro
                    : mc_user_set_status(db, op->user.id, "active", err);
     if (!rc && reset)
         rc = mc_session_revoke(db, op->user.id, 0, mc_time_now(), err);
-    return rc ? rc : mc_audit_append(db, op->user.id, op->user.login, reset ? "password_reset" : "verified", "user",
-                                     op->ip, "", err);
+    return rc ? rc
+              : mc_audit_append(db, op->user.id, op->user.login, reset ? "password_reset" : "verified", "user", op->ip,
+                                "", err);
 }
 
 static void confirm_finish(struct mc_req *r, struct mc_async *a)
@@ -513,8 +516,8 @@ static mc_err reset_request_write(struct mc_db *db, struct mc_async *a, struct m
     if (!op->known)
         return MC_OK;
     mc_err rc = send_code(db, op, err);
-    return rc ? rc : mc_audit_append(db, op->user.id, op->user.login, "password_reset_requested", "user", op->ip, "",
-                                     err);
+    return rc ? rc
+              : mc_audit_append(db, op->user.id, op->user.login, "password_reset_requested", "user", op->ip, "", err);
 }
 
 static void accepted_finish(struct mc_req *r, struct mc_async *a)

@@ -43,10 +43,11 @@ json_t *mc_api_dossier_json(const struct mc_dossier *d)
                           "channel", d->channel, "agency_code", d->agency_code, "procedure_code", d->procedure_code,
                           "procedure_name", d->procedure_name, "time_unit", d->time_unit);
     json_object_set_new(o, "time_amount", json_integer(d->time_amount));
-    json_object_set_new(o, "applicant", json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "kind", d->applicant_kind,
-                                                  "name", d->applicant_name, "id_kind", d->applicant_id_kind,
-                                                  "id_number", d->applicant_id, "phone", d->applicant_phone, "email",
-                                                  d->applicant_email, "address", d->applicant_address));
+    json_object_set_new(o, "applicant",
+                        json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "kind", d->applicant_kind, "name",
+                                  d->applicant_name, "id_kind", d->applicant_id_kind, "id_number", d->applicant_id,
+                                  "phone", d->applicant_phone, "email", d->applicant_email, "address",
+                                  d->applicant_address));
     json_object_set_new(o, "owner", json_pack("{s:s, s:s}", "name", d->owner_name, "address", d->owner_address));
     json_object_set_new(o, "components", comps);
     json_object_set_new(o, "postal_tracking", json_string(d->postal_tracking));
@@ -70,9 +71,9 @@ static json_t *steps_json(const struct mc_wf_step *steps, size_t n)
     json_t *a = json_array();
     for (size_t i = 0; i < n; i++) {
         const struct mc_wf_step *s = &steps[i];
-        json_t *o = json_pack("{s:i, s:i, s:s, s:s, s:I, s:s}", "position", s->position, "group", s->group, "name",
-                              s->name, "role", s->role, "agency_id", (json_int_t)s->agency_id, "timeliness",
-                              s->timeliness);
+        json_t *o =
+            json_pack("{s:i, s:i, s:s, s:s, s:I, s:s}", "position", s->position, "group", s->group, "name", s->name,
+                      "role", s->role, "agency_id", (json_int_t)s->agency_id, "timeliness", s->timeliness);
         json_object_set_new(o, "started_at", mc_json_time(s->started_at));
         json_object_set_new(o, "deadline_at", mc_json_time(s->deadline_at));
         json_object_set_new(o, "completed_at", mc_json_time(s->completed_at));
@@ -298,8 +299,8 @@ static mc_err read_owner(json_t *body, struct mc_dossier *d, struct mc_error *e)
 
 static int hhmm(const char *s)
 {
-    if (s[0] < '0' || s[0] > '2' || s[1] < '0' || s[1] > '9' || s[2] != ':' || s[3] < '0' || s[3] > '5' ||
-        s[4] < '0' || s[4] > '9')
+    if (s[0] < '0' || s[0] > '2' || s[1] < '0' || s[1] > '9' || s[2] != ':' || s[3] < '0' || s[3] > '5' || s[4] < '0' ||
+        s[4] > '9')
         return 0;
     return ((s[0] - '0') * 10 + (s[1] - '0')) * 60 + (s[3] - '0') * 10 + (s[4] - '0');
 }
@@ -312,7 +313,8 @@ static void time_from_doc(struct mc_dossier *d, json_t *doc)
     size_t i;
     json_array_foreach(json_object_get(doc, "channels"), i, ch)
     {
-        if (!json_integer_value(json_object_get(ch, "time_amount")) && !json_is_string(json_object_get(ch, "time_unit")))
+        if (!json_integer_value(json_object_get(ch, "time_amount")) &&
+            !json_is_string(json_object_get(ch, "time_unit")))
             continue;
         if (!best || json_integer_value(json_object_get(ch, "channel")) == d->channel)
             best = ch;
@@ -489,8 +491,9 @@ static mc_err agency_code_of(struct mc_db *db, struct mc_dossier *d, struct mc_e
     if (row)
         snprintf(d->agency_code, sizeof(d->agency_code), "%s", mc_stmt_text(st, 0, NULL));
     mc_stmt_reset(st);
-    return row ? MC_OK : mc_error_field(e, "agency", "Thủ tục chưa gắn cơ quan tiếp nhận: hãy chọn cơ quan",
-                                        "The procedure has no receiving agency: name one");
+    return row ? MC_OK
+               : mc_error_field(e, "agency", "Thủ tục chưa gắn cơ quan tiếp nhận: hãy chọn cơ quan",
+                                "The procedure has no receiving agency: name one");
 }
 
 static mc_err read_channel(struct mc_req *r, struct submit_op *op, struct mc_error *e)
@@ -500,7 +503,8 @@ static mc_err read_channel(struct mc_req *r, struct submit_op *op, struct mc_err
     if (rc)
         return rc;
     if (!op->desk && channel != 2)
-        return mc_error_field(e, "channel", "Công dân chỉ nộp trực tuyến (kênh 2)", "Applicants submit online (channel 2)");
+        return mc_error_field(e, "channel", "Công dân chỉ nộp trực tuyến (kênh 2)",
+                              "Applicants submit online (channel 2)");
     if (op->desk && channel == 2)
         return mc_error_field(e, "channel", "Tại quầy chỉ tiếp nhận kênh 1 (trực tiếp) hoặc 3 (bưu chính)",
                               "The desk receives channel 1 (direct) or 3 (postal)");
@@ -592,8 +596,8 @@ static int64_t expected_at(struct mc_req *r, struct mc_db *db, const struct mc_d
     int64_t now = mc_time_now();
     pauses[n].from = d->paused_at;
     pauses[n++].to = now > d->paused_at ? now : d->paused_at;
-    struct mc_due_req req = {.received = d->received_at, .amount = d->time_amount, .cutoff = d->cutoff,
-                             .pauses = pauses, .npauses = n};
+    struct mc_due_req req = {
+        .received = d->received_at, .amount = d->time_amount, .cutoff = d->cutoff, .pauses = pauses, .npauses = n};
     struct mc_due_res res;
     const struct mc_cal *cal = mc_api_calendar_get(r->server);
     int ok = !mc_due_unit_parse(d->time_unit, &req.unit, NULL) && !mc_cal_due(cal, &req, &res, NULL, NULL);
@@ -850,9 +854,8 @@ static mc_err read_filter(struct mc_req *r, struct mc_db *db, struct inbox_filte
     const struct {
         const char *name;
         int64_t *out, min, max;
-    } ints[] = {{"status", &f->status, 1, 10}, {"channel", &f->channel, 1, 3}, {"limit", &f->limit, 1, 200},
-                {"cursor", &f->cursor, 1, INT64_MAX}, {"days", &f->due_days, 1, 365},
-                {"stuck", &f->stuck, 0, 1}};
+    } ints[] = {{"status", &f->status, 1, 10},        {"channel", &f->channel, 1, 3}, {"limit", &f->limit, 1, 200},
+                {"cursor", &f->cursor, 1, INT64_MAX}, {"days", &f->due_days, 1, 365}, {"stuck", &f->stuck, 0, 1}};
     for (size_t i = 0; i < sizeof(ints) / sizeof(ints[0]); i++) {
         const char *v = mc_req_query(r, ints[i].name);
         char *end;
@@ -866,7 +869,8 @@ static mc_err read_filter(struct mc_req *r, struct mc_db *db, struct inbox_filte
     f->due = mc_req_query(r, "due");
     if (f->due && strcmp(f->due, "today") && strcmp(f->due, "overdue") && strcmp(f->due, "soon") &&
         strcmp(f->due, "paused"))
-        return mc_error_field(e, "due", "due là today, soon, overdue hoặc paused", "due is today, soon, overdue or paused");
+        return mc_error_field(e, "due", "due là today, soon, overdue hoặc paused",
+                              "due is today, soon, overdue or paused");
     f->procedure = mc_req_query(r, "procedure");
     f->q = mc_req_query(r, "q");
     f->mine = mc_req_query(r, "mine");
@@ -979,10 +983,10 @@ static int lookup_throttled(struct mc_req *r)
 static json_t *lookup_json(struct mc_stmt *st)
 {
     int status = (int)mc_stmt_int(st, 1);
-    json_t *o = json_pack("{s:s, s:i, s:s, s:s, s:s, s:s}", "code", mc_stmt_text(st, 0, NULL), "status", status,
-                          "status_name", mc_status_name((enum mc_status)status), "procedure_name",
-                          mc_stmt_text(st, 2, NULL), "agency_code", mc_stmt_text(st, 3, NULL), "agency_name",
-                          mc_stmt_text(st, 4, NULL));
+    json_t *o =
+        json_pack("{s:s, s:i, s:s, s:s, s:s, s:s}", "code", mc_stmt_text(st, 0, NULL), "status", status, "status_name",
+                  mc_status_name((enum mc_status)status), "procedure_name", mc_stmt_text(st, 2, NULL), "agency_code",
+                  mc_stmt_text(st, 3, NULL), "agency_name", mc_stmt_text(st, 4, NULL));
     const char *keys[] = {"received_at", "due_at", "finished_at", "delivered_at"};
     for (int i = 0; i < 4; i++)
         json_object_set_new(o, keys[i], mc_json_time(mc_stmt_int(st, 5 + i)));
@@ -1037,9 +1041,8 @@ void mc_api_events(struct mc_req *r)
     char *end;
     long long a = after ? strtoll(after, &end, 10) : 0, l = lim ? strtoll(lim, &end, 10) : 100;
     if (a < 0 || l < 1 || l > 1000)
-        return mc_reply_error(r, (mc_error_field(&e, a < 0 ? "after" : "limit", "Giá trị không hợp lệ",
-                                                 "Invalid value"),
-                                  &e));
+        return mc_reply_error(
+            r, (mc_error_field(&e, a < 0 ? "after" : "limit", "Giá trị không hợp lệ", "Invalid value"), &e));
     if (mc_req_db(r, &db, &e) ||
         mc_db_query(db, &st, &row, &e,
                     "SELECT id, at, type, subject, payload FROM events WHERE id > $1 ORDER BY id LIMIT $2", "ii",
@@ -1050,10 +1053,10 @@ void mc_api_events(struct mc_req *r)
     while (row) {
         last = mc_stmt_int(st, 0);
         json_t *payload = json_loads(mc_stmt_text(st, 4, NULL), 0, NULL);
-        json_array_append_new(items, json_pack("{s:I, s:o, s:s, s:s, s:o}", "id", (json_int_t)last, "at",
-                                               mc_json_time(mc_stmt_int(st, 1)), "type", mc_stmt_text(st, 2, NULL),
-                                               "subject", mc_stmt_text(st, 3, NULL), "payload",
-                                               payload ? payload : json_null()));
+        json_array_append_new(items,
+                              json_pack("{s:I, s:o, s:s, s:s, s:o}", "id", (json_int_t)last, "at",
+                                        mc_json_time(mc_stmt_int(st, 1)), "type", mc_stmt_text(st, 2, NULL), "subject",
+                                        mc_stmt_text(st, 3, NULL), "payload", payload ? payload : json_null()));
         if (mc_stmt_step(st, &row, &e))
             break;
     }

@@ -10,12 +10,18 @@
 #define PUBLIC NULL
 #define AUTH "auth"
 
-#define ROUTE(m, p, h, b, perm, scope, key) {m, p, h, b, perm, scope, key, 0}
+#define ROUTE(m, p, h, b, perm, scope, key)                                                                            \
+    {                                                                                                                  \
+        m, p, h, b, perm, scope, key, 0                                                                                \
+    }
 #define GET(p, h, perm) ROUTE("GET", p, h, MC_BODY_NONE, perm, MC_SCOPE_ANY, NULL)
 #define POST(p, h, perm) ROUTE("POST", p, h, MC_BODY_JSON, perm, MC_SCOPE_ANY, NULL)
 #define DELETE(p, h, perm) ROUTE("DELETE", p, h, MC_BODY_NONE, perm, MC_SCOPE_ANY, NULL)
 /* a public GET that --db-read's replica may answer (lookups, catalogue, calendar, reports) */
-#define GET_REPLICA(p, h) {"GET", p, h, MC_BODY_NONE, PUBLIC, MC_SCOPE_ANY, NULL, 1}
+#define GET_REPLICA(p, h)                                                                                              \
+    {                                                                                                                  \
+        "GET", p, h, MC_BODY_NONE, PUBLIC, MC_SCOPE_ANY, NULL, 1                                                       \
+    }
 
 static const struct mc_route routes[] = {
     GET_REPLICA("/api/v1/health", mc_api_health),
@@ -44,8 +50,8 @@ static const struct mc_route routes[] = {
     GET_REPLICA("/api/v1/calendar/lunar", mc_api_calendar_lunar),
     GET_REPLICA("/api/v1/calendar/overrides", mc_api_calendar_overrides),
     POST("/api/v1/calendar/overrides", mc_api_calendar_override_create, "calendar.manage"),
-    ROUTE("PUT", "/api/v1/calendar/overrides/{date}", mc_api_calendar_override_update, MC_BODY_JSON,
-          "calendar.manage", MC_SCOPE_ANY, NULL),
+    ROUTE("PUT", "/api/v1/calendar/overrides/{date}", mc_api_calendar_override_update, MC_BODY_JSON, "calendar.manage",
+          MC_SCOPE_ANY, NULL),
     DELETE("/api/v1/calendar/overrides/{date}", mc_api_calendar_override_delete, "calendar.manage"),
 
     /* agencies and procedures (issue 5): add routes here */
@@ -61,8 +67,8 @@ static const struct mc_route routes[] = {
     GET_REPLICA("/api/v1/procedures", mc_api_procedures_search),
     GET_REPLICA("/api/v1/procedures/{code}", mc_api_procedures_get),
     POST("/api/v1/procedures", mc_api_procedures_create, "catalogue.manage"),
-    ROUTE("PUT", "/api/v1/procedures/{code}", mc_api_procedures_update, MC_BODY_JSON, "catalogue.manage",
-          MC_SCOPE_ANY, NULL),
+    ROUTE("PUT", "/api/v1/procedures/{code}", mc_api_procedures_update, MC_BODY_JSON, "catalogue.manage", MC_SCOPE_ANY,
+          NULL),
     DELETE("/api/v1/procedures/{code}", mc_api_procedures_retire, "catalogue.manage"),
 
     /* dossiers (issue 6) */

@@ -164,12 +164,13 @@ static mc_err load_history(struct mc_db *db, struct mc_slip_input *in, struct mc
                             "LEFT JOIN agencies a ON a.id = h.agency_id WHERE h.dossier_id = $1 ORDER BY h.id LIMIT $2",
                             "ii", in->d.id, (int64_t)MC_SLIP_MAX_EVENTS);
     while (!rc && row) {
-        struct mc_slip_event ev = {.at = mc_stmt_int(st, 0), .due_at = mc_stmt_int(st, 1),
-                                   .from = (int)mc_stmt_int(st, 2), .to = (int)mc_stmt_int(st, 3)};
+        struct mc_slip_event ev = {.at = mc_stmt_int(st, 0),
+                                   .due_at = mc_stmt_int(st, 1),
+                                   .from = (int)mc_stmt_int(st, 2),
+                                   .to = (int)mc_stmt_int(st, 3)};
         snprintf(ev.action, sizeof(ev.action), "%s", mc_stmt_text(st, 4, NULL));
         snprintf(ev.timeliness, sizeof(ev.timeliness), "%s", mc_stmt_text(st, 5, NULL));
-        mc_slip_input_event(in, &ev, mc_stmt_text(st, 6, NULL), mc_stmt_text(st, 7, NULL),
-                            mc_stmt_text(st, 8, NULL));
+        mc_slip_input_event(in, &ev, mc_stmt_text(st, 6, NULL), mc_stmt_text(st, 7, NULL), mc_stmt_text(st, 8, NULL));
         rc = mc_stmt_step(st, &row, e);
     }
     mc_stmt_reset(st);
@@ -243,8 +244,8 @@ void mc_api_slips_get(struct mc_req *r)
         slip_release(&op->a);
         return mc_reply_errorf(r, 403, "forbidden", "Phiếu này chỉ dành cho cán bộ", "This slip is for officers only");
     }
-    mc_err rc = agency_names(db, in->d.agency_id, in->agency, in->parent, sizeof(in->agency), in->place,
-                             sizeof(in->place), &e);
+    mc_err rc =
+        agency_names(db, in->d.agency_id, in->agency, in->parent, sizeof(in->agency), in->place, sizeof(in->place), &e);
     if (!rc && in->d.processing_agency_id)
         rc = agency_names(db, in->d.processing_agency_id, in->processing_agency, NULL, sizeof(in->processing_agency),
                           NULL, 0, &e);
@@ -293,8 +294,8 @@ static mc_err register_agency(struct mc_req *r, struct mc_db *db, int64_t *id, c
 }
 
 #define REGISTER_WHERE                                                                                                 \
-    "FROM dossiers d JOIN agencies a ON a.id = d.agency_id LEFT JOIN agencies p ON p.id = d.processing_agency_id "    \
-    "WHERE (a.path LIKE $1 || '%' OR p.path LIKE $1 || '%') AND COALESCE(d.received_at, d.submitted_at) >= $2 "      \
+    "FROM dossiers d JOIN agencies a ON a.id = d.agency_id LEFT JOIN agencies p ON p.id = d.processing_agency_id "     \
+    "WHERE (a.path LIKE $1 || '%' OR p.path LIKE $1 || '%') AND COALESCE(d.received_at, d.submitted_at) >= $2 "        \
     "AND COALESCE(d.received_at, d.submitted_at) < $3 "
 
 static mc_err load_register(struct mc_db *db, const char *path, struct mc_slip_input *in, struct mc_error *e)
@@ -313,8 +314,10 @@ static mc_err load_register(struct mc_db *db, const char *path, struct mc_slip_i
                      "ORDER BY COALESCE(d.received_at, d.submitted_at), d.id LIMIT $4",
                      "siii", path, lo, hi, (int64_t)MC_SLIP_MAX_ROWS);
     while (!rc && row) {
-        struct mc_slip_row x = {.status = (int)mc_stmt_int(st, 1), .received_at = mc_stmt_int(st, 2),
-                                .due_at = mc_stmt_int(st, 3), .finished_at = mc_stmt_int(st, 4)};
+        struct mc_slip_row x = {.status = (int)mc_stmt_int(st, 1),
+                                .received_at = mc_stmt_int(st, 2),
+                                .due_at = mc_stmt_int(st, 3),
+                                .finished_at = mc_stmt_int(st, 4)};
         snprintf(x.code, sizeof(x.code), "%s", mc_stmt_text(st, 0, NULL));
         mc_slip_input_row(in, &x, mc_stmt_text(st, 5, NULL), mc_stmt_text(st, 6, NULL));
         rc = mc_stmt_step(st, &row, e);

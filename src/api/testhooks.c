@@ -91,8 +91,8 @@ void mc_api_test_routes(struct mc_req *r)
     json_t *items = json_array();
     for (size_t i = 0; i < r->server->nroutes; i++) {
         const struct mc_route *rt = &r->server->routes[i];
-        json_array_append_new(items, json_pack("{s:s, s:s, s:s?}", "method", rt->method, "pattern", rt->pattern,
-                                               "perm", rt->perm));
+        json_array_append_new(
+            items, json_pack("{s:s, s:s, s:s?}", "method", rt->method, "pattern", rt->pattern, "perm", rt->perm));
     }
     mc_reply_list(r, items, NULL, (int64_t)json_array_size(items));
 }

@@ -95,8 +95,8 @@ static void staff_finish(struct mc_req *r, struct mc_async *a)
         return mc_reply_error(r, &a->err);
     json_t *o = mc_api_user_json(&op->user), *roles = json_array();
     for (int i = 0; i < op->nroles; i++)
-        json_array_append_new(roles, json_pack("{s:s, s:I}", "role", op->roles[i], "agency_id",
-                                               (json_int_t)op->agency_id));
+        json_array_append_new(roles,
+                              json_pack("{s:s, s:I}", "role", op->roles[i], "agency_id", (json_int_t)op->agency_id));
     json_object_set_new(o, "roles", roles);
     mc_reply_json(r, 201, o);
 }
@@ -195,9 +195,9 @@ static void token_finish(struct mc_req *r, struct mc_async *a)
     struct token_op *op = (struct token_op *)a;
     if (a->rc)
         return mc_reply_error(r, &a->err);
-    mc_reply_json(r, 201, json_pack("{s:I, s:s, s:s, s:s, s:o}", "id", (json_int_t)op->id, "token", op->token,
-                                    "login", op->login, "scopes", op->scopes, "expires_at",
-                                    mc_json_time(op->expires_at)));
+    mc_reply_json(r, 201,
+                  json_pack("{s:I, s:s, s:s, s:s, s:o}", "id", (json_int_t)op->id, "token", op->token, "login",
+                            op->login, "scopes", op->scopes, "expires_at", mc_json_time(op->expires_at)));
 }
 
 /* POST /api/v1/tokens {login, name, scopes: [...], expires_days?}: the

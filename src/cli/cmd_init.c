@@ -24,8 +24,8 @@ static int run_migrations(int argc, char **argv, const char *usage, int report_f
         mc_cli_print_error(argv[0], &err);
         status = 1;
     } else if (report_fresh && before) {
-        printf("database %s already initialised (schema version %d); applied %d new migration(s)\n", cfg.db,
-               before, applied);
+        printf("database %s already initialised (schema version %d); applied %d new migration(s)\n", cfg.db, before,
+               applied);
     } else {
         printf("database %s (%s): schema version %d, applied %d migration(s)\n", cfg.db, mc_db_engine(db),
                before + applied ? mc_db_latest_version(db) : 0, applied);

@@ -61,8 +61,8 @@ static mc_err user_add(struct mc_db *db, const struct mc_config *cfg, int argc, 
     snprintf(u.login, sizeof(u.login), "%s", argv[2]);
     snprintf(u.full_name, sizeof(u.full_name), "%s", name);
     snprintf(u.status, sizeof(u.status), "active");
-    mc_err rc = mc_password_hash(password, (unsigned long long)cfg->pwhash_ops, (size_t)cfg->pwhash_mem,
-                                 u.password_hash);
+    mc_err rc =
+        mc_password_hash(password, (unsigned long long)cfg->pwhash_ops, (size_t)cfg->pwhash_mem, u.password_hash);
     if (!rc)
         rc = mc_agency_id_by_code(db, agency, &agency_id, err);
     if (rc == MC_ERR_NOT_FOUND)
@@ -254,8 +254,10 @@ int mc_cmd_audit(int argc, char **argv)
     struct mc_db *db = NULL;
     struct mc_error err;
     int rest;
-    int status = open_db(&cfg, argc, argv, &rest, "Usage: motcua audit verify [--db URL]\n\nChecks the hash "
-                                                  "chain of the audit log; reports the first broken link.\n\n", &db);
+    int status = open_db(&cfg, argc, argv, &rest,
+                         "Usage: motcua audit verify [--db URL]\n\nChecks the hash "
+                         "chain of the audit log; reports the first broken link.\n\n",
+                         &db);
     if (status >= 0)
         return status;
     mc_error_init(&err);

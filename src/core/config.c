@@ -40,9 +40,10 @@ static const struct opt opts[] = {
     {"max-json", I(max_json), "1048576", 64, (int64_t)1 << 30, "largest JSON request body, bytes"},
     {"max-upload", I(max_upload), "26214400", 1024, (int64_t)1 << 32, "largest upload request body, bytes"},
     {"max-file", I(max_file), "10485760", 1, (int64_t)1 << 32, "largest uploaded file, bytes"},
-    {"file-types", S(file_types), "application/pdf,image/jpeg,image/png,"
-     "application/vnd.openxmlformats-officedocument.wordprocessingml.document", 0, 0,
-     "MIME types accepted for uploaded files (comma-separated, checked with libmagic)"},
+    {"file-types", S(file_types),
+     "application/pdf,image/jpeg,image/png,"
+     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+     0, 0, "MIME types accepted for uploaded files (comma-separated, checked with libmagic)"},
     {"max-headers", I(max_headers), "16384", 1024, 1 << 20, "largest total size of request headers, bytes"},
     {"request-timeout", I(req_timeout), "30000", 100, 3600000, "time allowed to receive a request, ms"},
     {"shutdown-grace", I(shutdown_grace), "10000", 0, 600000, "time to finish requests in flight on SIGTERM, ms"},
@@ -56,7 +57,8 @@ static const struct opt opts[] = {
     {"lockout", I(lockout), "900", 1, 86400, "seconds a locked account waits"},
     {"ip-rate", I(ip_rate), "30", 1, 100000, "sign-in, registration and reset attempts per IP per minute"},
     {"lookup-rate", I(lookup_rate), "60", 1, 1000000000, "public dossier lookups per IP per minute"},
-    {"stuck-hours", I(stuck_hours), "16", 0, 10000, "working hours without action before a dossier is escalated (0 = off)"},
+    {"stuck-hours", I(stuck_hours), "16", 0, 10000,
+     "working hours without action before a dossier is escalated (0 = off)"},
     {"scheduler-interval", I(scheduler_interval), "60", 1, 86400, "seconds between runs of the periodic checks"},
     {"oidc-issuer", S(oidc_issuer), "", 0, 0, "OpenID Connect provider issuer URL (empty: OIDC sign-in off)"},
     {"oidc-client-id", S(oidc_client_id), "", 0, 0, "client id registered with the OpenID Connect provider"},
@@ -99,8 +101,7 @@ static mc_err set_value(struct mc_config *cfg, const struct opt *o, const char *
         errno = 0;
         long long ll = strtoll(val, &end, 10);
         if (errno || end == val || *end || ll < o->min || ll > o->max)
-            return mc_error_setf(err, MC_ERR_INVALID, 400, "invalid_config",
-                                 "Giá trị không hợp lệ cho %s (%s): \"%s\"",
+            return mc_error_setf(err, MC_ERR_INVALID, 400, "invalid_config", "Giá trị không hợp lệ cho %s (%s): \"%s\"",
                                  "Invalid value for %s (%s): \"%s\"", o->name, from, val);
         v = ll;
     }
@@ -164,8 +165,8 @@ mc_err mc_config_parse(struct mc_config *cfg, const char *text, size_t len, cons
             continue;
         char *eq = strchr(s, '=');
         if (!eq)
-            return mc_error_setf(err, MC_ERR_INVALID, 400, "invalid_config", "Dòng %d của %s thiếu dấu =",
-                                 "Line %d of %s has no =", lineno, name);
+            return mc_error_setf(err, MC_ERR_INVALID, 400, "invalid_config",
+                                 "Dòng %d của %s thiếu dấu =", "Line %d of %s has no =", lineno, name);
         *eq = '\0';
         char *key = trim(s), *val = trim(eq + 1);
         const struct opt *o = find_opt(key, strlen(key));

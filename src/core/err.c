@@ -57,7 +57,8 @@ mc_err mc_error_set(struct mc_error *e, mc_err err, int status, const char *code
     return err;
 }
 
-mc_err mc_error_setf(struct mc_error *e, mc_err err, int status, const char *code, const char *vi_fmt, const char *en_fmt, ...)
+mc_err mc_error_setf(struct mc_error *e, mc_err err, int status, const char *code, const char *vi_fmt,
+                     const char *en_fmt, ...)
 {
     if (!e)
         return err;

@@ -57,7 +57,8 @@ void mc_error_init(struct mc_error *e);
 mc_err mc_error_set(struct mc_error *e, mc_err err, int status, const char *code, const char *vi, const char *en);
 /* Same with printf-style formats; the arguments are used by both formats in
  * the same order. */
-mc_err mc_error_setf(struct mc_error *e, mc_err err, int status, const char *code, const char *vi_fmt, const char *en_fmt, ...);
+mc_err mc_error_setf(struct mc_error *e, mc_err err, int status, const char *code, const char *vi_fmt,
+                     const char *en_fmt, ...);
 void mc_error_detail_str(struct mc_error *e, const char *key, const char *value);
 void mc_error_detail_int(struct mc_error *e, const char *key, int64_t value);
 /* The common case of a request field that fails validation: 400

@@ -6,13 +6,24 @@
 
 #include "core/banned.h"
 
-const char *const mc_roles[] = {"citizen", "business", "desk_officer", "specialist", "leader", "clerk",
-                                "editor", "agency_admin", "system_admin", "client", NULL};
+const char *const mc_roles[] = {"citizen", "business",     "desk_officer", "specialist", "leader", "clerk",
+                                "editor",  "agency_admin", "system_admin", "client",     NULL};
 
-const char *const mc_perms[] = {"auth", "users.read", "users.manage", "tokens.manage", "audit.read",
-                                "calendar.manage", "catalogue.manage", "events.read", "dossier.submit",
-                                "dossier.receive", "dossier.process", "dossier.approve", "dossier.read",
-                                "reports.read", NULL};
+const char *const mc_perms[] = {"auth",
+                                "users.read",
+                                "users.manage",
+                                "tokens.manage",
+                                "audit.read",
+                                "calendar.manage",
+                                "catalogue.manage",
+                                "events.read",
+                                "dossier.submit",
+                                "dossier.receive",
+                                "dossier.process",
+                                "dossier.approve",
+                                "dossier.read",
+                                "reports.read",
+                                NULL};
 
 struct grant {
     const char *role;

@@ -181,8 +181,12 @@ static const struct unit_name {
     enum mc_time_unit unit;
     int mult;
 } unit_names[] = {
-    {"ngay lam viec", MC_TIME_WORKDAY, 1}, {"ngay", MC_TIME_DAY, 1},   {"gio lam viec", MC_TIME_HOUR, 1},
-    {"gio", MC_TIME_HOUR, 1},              {"thang", MC_TIME_MONTH, 1}, {"tuan lam viec", MC_TIME_WORKDAY, 5},
+    {"ngay lam viec", MC_TIME_WORKDAY, 1},
+    {"ngay", MC_TIME_DAY, 1},
+    {"gio lam viec", MC_TIME_HOUR, 1},
+    {"gio", MC_TIME_HOUR, 1},
+    {"thang", MC_TIME_MONTH, 1},
+    {"tuan lam viec", MC_TIME_WORKDAY, 5},
     {"tuan", MC_TIME_DAY, 7},
 };
 
@@ -320,7 +324,8 @@ int mc_cat_parse_clock(const char *s, size_t n)
 static const struct {
     const char *lit;
     int channel;
-} channel_names[] = {{"Trực tuyến", MC_CHANNEL_ONLINE}, {"Trực tiếp", MC_CHANNEL_DIRECT}, {"Dịch vụ bưu chính", MC_CHANNEL_POSTAL}};
+} channel_names[] = {
+    {"Trực tuyến", MC_CHANNEL_ONLINE}, {"Trực tiếp", MC_CHANNEL_DIRECT}, {"Dịch vụ bưu chính", MC_CHANNEL_POSTAL}};
 
 /* 1 when s starts a table cell: a digit or a capital glued to what precedes. */
 static int cell_start(const char *s, size_t n)
@@ -394,8 +399,8 @@ static size_t time_cell(struct mc_procedure *p, struct mc_proc_channel *c, const
         set_time(c, amount, unit, MC_TIME_SRC_BARE);
         mc_proc_set(&c->time_text, s, used);
         mc_procedure_problem(p, "channels", "%s: time \"%.*s\" has no unit; working days assumed",
-                             "%s: thời gian \"%.*s\" không có đơn vị; coi là ngày làm việc", mc_channel_name(c->channel),
-                             (int)used, s);
+                             "%s: thời gian \"%.*s\" không có đơn vị; coi là ngày làm việc",
+                             mc_channel_name(c->channel), (int)used, s);
         return used;
     }
     if (used)
@@ -405,8 +410,8 @@ static size_t time_cell(struct mc_procedure *p, struct mc_proc_channel *c, const
     if (mc_cat_parse_time(s, f, &amount, &unit))
         set_time(c, amount, unit, MC_TIME_SRC_CELL);
     if (f == n)
-        mc_procedure_problem(p, "channels", "%s: no fee cell found after the time", "%s: không tìm thấy ô phí sau thời gian",
-                             mc_channel_name(c->channel));
+        mc_procedure_problem(p, "channels", "%s: no fee cell found after the time",
+                             "%s: không tìm thấy ô phí sau thời gian", mc_channel_name(c->channel));
     return f;
 }
 
@@ -450,7 +455,8 @@ static int64_t split_time_fee(struct mc_procedure *p, struct mc_proc_channel *c,
         t = t * 10 + (s[k] - '0');
     set_time(c, t, MC_TIME_WORKDAY, MC_TIME_SRC_SPLIT);
     mc_proc_set(&c->time_text, s, best);
-    mc_procedure_problem(p, "channels", "%s: time and fee ran together in \"%.*s\"; read as %d (working days assumed) and %lld",
+    mc_procedure_problem(p, "channels",
+                         "%s: time and fee ran together in \"%.*s\"; read as %d (working days assumed) and %lld",
                          "%s: thời gian và phí dính liền \"%.*s\"; hiểu là %d (ngày làm việc) và %lld",
                          mc_channel_name(c->channel), (int)numlen, s, t, (long long)best_v);
     return best_v;
@@ -464,8 +470,8 @@ static void check_thousands(struct mc_procedure *p, struct mc_proc_channel *c, i
         return;
     if (note == c->fee_vnd * 1000) {
         mc_procedure_problem(p, "channels", "%s: fee %lld written in thousands; %lld đồng taken from its note",
-                             "%s: phí %lld ghi theo nghìn đồng; lấy %lld đồng theo ghi chú", mc_channel_name(c->channel),
-                             (long long)c->fee_vnd, (long long)note);
+                             "%s: phí %lld ghi theo nghìn đồng; lấy %lld đồng theo ghi chú",
+                             mc_channel_name(c->channel), (long long)c->fee_vnd, (long long)note);
         c->fee_vnd = note;
         return;
     }
@@ -489,7 +495,8 @@ static size_t fee_cell(struct mc_procedure *p, struct mc_proc_channel *c, const 
         k = money_at(s, n, &v, &cur, NULL);
     }
     if (!k) {
-        mc_procedure_problem(p, "channels", "%s: fee not understood", "%s: không hiểu được phí", mc_channel_name(c->channel));
+        mc_procedure_problem(p, "channels", "%s: fee not understood", "%s: không hiểu được phí",
+                             mc_channel_name(c->channel));
         return 0;
     }
     size_t nl = paren_note(s + k, n - k);
@@ -520,7 +527,8 @@ static size_t fee_cell(struct mc_procedure *p, struct mc_proc_channel *c, const 
  * hồ sơ" (same day). */
 static int time_in_text(const char *s, size_t n, int *amount, enum mc_time_unit *unit)
 {
-    static const char *const triggers[] = {"thoi han giai quyet", "trong thoi han", "khong qua", "thoi gian giai quyet"};
+    static const char *const triggers[] = {"thoi han giai quyet", "trong thoi han", "khong qua",
+                                           "thoi gian giai quyet"};
     for (size_t i = 0; i < n; i++) {
         if ((unsigned char)s[i] >= 0x80 && ((unsigned char)s[i] & 0xC0) == 0x80)
             continue;
@@ -674,7 +682,8 @@ static size_t counts_at(const char *s, size_t n, int counts[3])
 
 static int has_file_ext(const char *s, size_t n)
 {
-    static const char *const exts[] = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".rar", ".zip", ".PDF", ".DOC", ".DOCX"};
+    static const char *const exts[] = {".pdf", ".doc", ".docx", ".xls", ".xlsx",
+                                       ".rar", ".zip", ".PDF",  ".DOC", ".DOCX"};
     for (size_t k = 0; k < sizeof(exts) / sizeof(exts[0]); k++) {
         size_t l = lit_len(exts[k]);
         if (n >= l && !memcmp(s + n - l, exts[k], l))
@@ -767,8 +776,9 @@ void mc_cat_parse_components(struct mc_procedure *p, const char *s, size_t n)
         if (next == n) {
             if (skip_spaces(s, n, tail) < n) {
                 add_component(p, group, s + tail, n - tail, NULL);
-                mc_procedure_problem(p, "components", "a row without counts: \"%.*s\"", "một dòng không có số lượng: \"%.*s\"",
-                                     (int)(n - tail > 80 ? 80 : n - tail), s + tail);
+                mc_procedure_problem(p, "components", "a row without counts: \"%.*s\"",
+                                     "một dòng không có số lượng: \"%.*s\"", (int)(n - tail > 80 ? 80 : n - tail),
+                                     s + tail);
             }
             mc_free(group);
             break;
@@ -934,8 +944,9 @@ void mc_cat_parse_legal(struct mc_procedure *p, const char *s, size_t n)
     }
     if (skip_spaces(s, n, title) < n) {
         add_legal(p, s + title, n - title, NULL, 0);
-        mc_procedure_problem(p, "legal_basis", "a document without a symbol: \"%.*s\"", "một văn bản không có số hiệu: \"%.*s\"",
-                             (int)(n - title > 80 ? 80 : n - title), s + title);
+        mc_procedure_problem(p, "legal_basis", "a document without a symbol: \"%.*s\"",
+                             "một văn bản không có số hiệu: \"%.*s\"", (int)(n - title > 80 ? 80 : n - title),
+                             s + title);
     }
 }
 
@@ -987,8 +998,9 @@ void mc_cat_parse_level(struct mc_procedure *p, const char *s, size_t n)
     static const struct {
         const char *pat;
         unsigned bit;
-    } levels[] = {{"cap bo", MC_LEVEL_MINISTRY},    {"cap trung uong", MC_LEVEL_MINISTRY}, {"cap tinh", MC_LEVEL_PROVINCE},
-                  {"cap huyen", MC_LEVEL_DISTRICT}, {"cap xa", MC_LEVEL_COMMUNE},          {"co quan khac", MC_LEVEL_OTHER}};
+    } levels[] = {{"cap bo", MC_LEVEL_MINISTRY},   {"cap trung uong", MC_LEVEL_MINISTRY},
+                  {"cap tinh", MC_LEVEL_PROVINCE}, {"cap huyen", MC_LEVEL_DISTRICT},
+                  {"cap xa", MC_LEVEL_COMMUNE},    {"co quan khac", MC_LEVEL_OTHER}};
     mc_proc_set(&p->level_text, s, n);
     p->level = 0;
     for (size_t i = 0; i < n;) {
@@ -1002,7 +1014,8 @@ void mc_cat_parse_level(struct mc_procedure *p, const char *s, size_t n)
                 p->level |= levels[k].bit;
         }
         if (!found && b < e)
-            mc_procedure_problem(p, "level", "level \"%.*s\" not understood", "không hiểu cấp \"%.*s\"", (int)(e - b), s + b);
+            mc_procedure_problem(p, "level", "level \"%.*s\" not understood", "không hiểu cấp \"%.*s\"", (int)(e - b),
+                                 s + b);
         i = e + 1;
     }
 }

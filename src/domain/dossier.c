@@ -26,8 +26,8 @@ mc_err mc_dossier_check_id(const char *kind, const char *number, struct mc_error
     size_t n = strlen(number);
     if (!strcmp(kind, "cccd"))
         return n == 12 && all_digits(number, 12) ? MC_OK
-                                                  : bad_id(err, "Số căn cước công dân phải có đúng 12 chữ số",
-                                                           "A citizen identity number has exactly 12 digits");
+                                                 : bad_id(err, "Số căn cước công dân phải có đúng 12 chữ số",
+                                                          "A citizen identity number has exactly 12 digits");
     if (!strcmp(kind, "passport"))
         return n == 8 && isupper((unsigned char)number[0]) && all_digits(number + 1, 7)
                    ? MC_OK
@@ -93,7 +93,8 @@ int mc_dossier_code_valid(const char *code)
         if (!isalnum((unsigned char)*p) && *p != '.' && *p != '-')
             return 0;
     const char *d1 = strchr(code, '-');
-    return d1 && (size_t)(d1 - code) == 13 && d1[7] == '-' && all_digits(d1 + 1, 6) && all_digits(d1 + 8, strlen(d1 + 8));
+    return d1 && (size_t)(d1 - code) == 13 && d1[7] == '-' && all_digits(d1 + 1, 6) &&
+           all_digits(d1 + 8, strlen(d1 + 8));
 }
 
 void mc_dossier_last4(const char *s, char out[5])

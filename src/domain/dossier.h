@@ -78,11 +78,11 @@ struct mc_action_input {
     const struct mc_cal *cal;
     const struct mc_cal_pause *pauses; /* closed pause intervals so far, sorted */
     size_t npauses;
-    int64_t new_due;        /* apologize: the new appointment */
-    int64_t assignee_id;    /* assign */
+    int64_t new_due;              /* apologize: the new appointment */
+    int64_t assignee_id;          /* assign */
     int64_t processing_agency_id; /* forward */
-    const char *result_code; /* approve */
-    int rating;             /* rate: 1-5 */
+    const char *result_code;      /* approve */
+    int rating;                   /* rate: 1-5 */
     const char *comment;
 };
 

@@ -40,10 +40,29 @@ static void free_legal(struct mc_proc_legal *l)
 
 void mc_procedure_release(struct mc_procedure *p)
 {
-    char **strs[] = {&p->code, &p->name, &p->decision, &p->kind, &p->field, &p->level_text, &p->applicants,
-                     &p->agency_competent, &p->agency_executing, &p->agency_delegated, &p->agency_coordinating,
-                     &p->address, &p->steps, &p->requirements, &p->related, &p->source_url, &p->source,
-                     &p->workflow_ref, &p->agency_code, &p->raw_channels, &p->raw_components, &p->raw_legal, &p->raw_result};
+    char **strs[] = {&p->code,
+                     &p->name,
+                     &p->decision,
+                     &p->kind,
+                     &p->field,
+                     &p->level_text,
+                     &p->applicants,
+                     &p->agency_competent,
+                     &p->agency_executing,
+                     &p->agency_delegated,
+                     &p->agency_coordinating,
+                     &p->address,
+                     &p->steps,
+                     &p->requirements,
+                     &p->related,
+                     &p->source_url,
+                     &p->source,
+                     &p->workflow_ref,
+                     &p->agency_code,
+                     &p->raw_channels,
+                     &p->raw_components,
+                     &p->raw_legal,
+                     &p->raw_result};
     for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
         mc_free(*strs[i]);
     for (size_t i = 0; i < p->nchannels; i++)
@@ -229,10 +248,28 @@ static uint64_t hash_legal(uint64_t h, const struct mc_proc_legal *l)
 
 uint64_t mc_procedure_hash(const struct mc_procedure *p)
 {
-    const char *strs[] = {p->code, p->name, p->decision, p->kind, p->field, p->level_text, p->applicants,
-                          p->agency_competent, p->agency_executing, p->agency_delegated, p->agency_coordinating,
-                          p->address, p->steps, p->requirements, p->related, p->source_url, p->source,
-                          p->workflow_ref, p->effective_from, p->raw_channels, p->raw_components, p->raw_legal,
+    const char *strs[] = {p->code,
+                          p->name,
+                          p->decision,
+                          p->kind,
+                          p->field,
+                          p->level_text,
+                          p->applicants,
+                          p->agency_competent,
+                          p->agency_executing,
+                          p->agency_delegated,
+                          p->agency_coordinating,
+                          p->address,
+                          p->steps,
+                          p->requirements,
+                          p->related,
+                          p->source_url,
+                          p->source,
+                          p->workflow_ref,
+                          p->effective_from,
+                          p->raw_channels,
+                          p->raw_components,
+                          p->raw_legal,
                           p->raw_result};
     uint64_t h = hash_str(FNV_OFFSET, "motcua.procedure.v1");
     for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)

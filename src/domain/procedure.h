@@ -40,11 +40,11 @@ enum mc_online_kind { MC_ONLINE_UNKNOWN = 0, MC_ONLINE_NONE = 2, MC_ONLINE_PARTL
 
 /* Levels that carry out a procedure (cap_thuc_hien), as a bit mask. */
 enum mc_level {
-    MC_LEVEL_MINISTRY = 1,  /* Cấp bộ */
-    MC_LEVEL_PROVINCE = 2,  /* Cấp tỉnh */
-    MC_LEVEL_DISTRICT = 4,  /* Cấp huyện (history: three tiers before 7/2025) */
-    MC_LEVEL_COMMUNE = 8,   /* Cấp xã */
-    MC_LEVEL_OTHER = 16,    /* Cơ quan khác */
+    MC_LEVEL_MINISTRY = 1, /* Cấp bộ */
+    MC_LEVEL_PROVINCE = 2, /* Cấp tỉnh */
+    MC_LEVEL_DISTRICT = 4, /* Cấp huyện (history: three tiers before 7/2025) */
+    MC_LEVEL_COMMUNE = 8,  /* Cấp xã */
+    MC_LEVEL_OTHER = 16,   /* Cơ quan khác */
 };
 
 struct mc_proc_channel {
@@ -60,12 +60,12 @@ struct mc_proc_channel {
 };
 
 struct mc_proc_component {
-    char *group;     /* the heading the row sits under ("Giấy tờ phải nộp"), or NULL */
-    char *name;      /* the document asked for */
-    char *form;      /* the form / template file named in the row ("NA15.pdf"), or NULL */
-    int originals;   /* bản chính; -1 unknown */
-    int copies;      /* bản sao (whether certified is in the name); -1 unknown */
-    int photocopies; /* bản chụp / photo; -1 unknown */
+    char *group;         /* the heading the row sits under ("Giấy tờ phải nộp"), or NULL */
+    char *name;          /* the document asked for */
+    char *form;          /* the form / template file named in the row ("NA15.pdf"), or NULL */
+    int originals;       /* bản chính; -1 unknown */
+    int copies;          /* bản sao (whether certified is in the name); -1 unknown */
+    int photocopies;     /* bản chụp / photo; -1 unknown */
     int required_online; /* 1 needed for online submission, 0 no / unknown */
     char *raw;           /* the row as written */
 };
@@ -93,25 +93,25 @@ struct mc_proc_problem {
 };
 
 struct mc_procedure {
-    char *code;        /* "1.001193", "1.000948.H38" */
+    char *code; /* "1.001193", "1.000948.H38" */
     char *name;
-    char *decision;    /* publishing decision (so_quyet_dinh) */
-    char *kind;        /* loai_thu_tuc */
-    char *field;       /* lĩnh vực */
-    char *level_text;  /* "Cấp bộ, Cấp tỉnh" as written */
-    unsigned level;    /* enum mc_level bits parsed from level_text */
-    char *applicants;  /* applicant types as written */
+    char *decision;   /* publishing decision (so_quyet_dinh) */
+    char *kind;       /* loai_thu_tuc */
+    char *field;      /* lĩnh vực */
+    char *level_text; /* "Cấp bộ, Cấp tỉnh" as written */
+    unsigned level;   /* enum mc_level bits parsed from level_text */
+    char *applicants; /* applicant types as written */
     char *agency_competent, *agency_executing, *agency_delegated, *agency_coordinating;
     char *address;      /* where dossiers are received */
     char *steps;        /* trình tự thực hiện */
     char *requirements; /* yêu cầu, điều kiện */
     char *related;      /* thủ tục liên quan */
     char *source_url;
-    char *source;       /* the source ministry slug of a scrape record ("bo-tu-phap") */
-    int online_kind;    /* enum mc_online_kind */
-    int cutoff_minutes; /* receipt after this minute of the day counts from the next working day; -1 none */
-    char *workflow_ref; /* the workflow template that processes it; NULL = default */
-    char *agency_code;  /* the local agency (NNN.NN.NN.Xnn) that handles it, when known; else NULL */
+    char *source;            /* the source ministry slug of a scrape record ("bo-tu-phap") */
+    int online_kind;         /* enum mc_online_kind */
+    int cutoff_minutes;      /* receipt after this minute of the day counts from the next working day; -1 none */
+    char *workflow_ref;      /* the workflow template that processes it; NULL = default */
+    char *agency_code;       /* the local agency (NNN.NN.NN.Xnn) that handles it, when known; else NULL */
     char effective_from[11]; /* "YYYY-MM-DD" or "" */
 
     /* The flattened source texts, kept beside what was parsed from them. */

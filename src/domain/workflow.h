@@ -10,17 +10,17 @@
 #include <stddef.h>
 
 enum mc_status {
-    MC_ST_NONE = 0,          /* not registered yet */
-    MC_ST_SUBMITTED = 1,     /* Mới đăng ký: submitted online, not yet accepted */
-    MC_ST_RECEIVED = 2,      /* Được tiếp nhận: accepted, appointment fixed */
-    MC_ST_REFUSED = 3,       /* Không được tiếp nhận */
-    MC_ST_PROCESSING = 4,    /* Đang xử lý */
-    MC_ST_SUPPLEMENT = 5,    /* Yêu cầu bổ sung giấy tờ (clock paused) */
-    MC_ST_PAYMENT = 6,       /* Yêu cầu thực hiện nghĩa vụ tài chính (clock paused) */
-    MC_ST_WITHDRAWN = 7,     /* Công dân yêu cầu rút hồ sơ */
-    MC_ST_STOPPED = 8,       /* Dừng xử lý */
-    MC_ST_RESOLVED = 9,      /* Đã xử lý xong */
-    MC_ST_DELIVERED = 10,    /* Đã trả kết quả */
+    MC_ST_NONE = 0,       /* not registered yet */
+    MC_ST_SUBMITTED = 1,  /* Mới đăng ký: submitted online, not yet accepted */
+    MC_ST_RECEIVED = 2,   /* Được tiếp nhận: accepted, appointment fixed */
+    MC_ST_REFUSED = 3,    /* Không được tiếp nhận */
+    MC_ST_PROCESSING = 4, /* Đang xử lý */
+    MC_ST_SUPPLEMENT = 5, /* Yêu cầu bổ sung giấy tờ (clock paused) */
+    MC_ST_PAYMENT = 6,    /* Yêu cầu thực hiện nghĩa vụ tài chính (clock paused) */
+    MC_ST_WITHDRAWN = 7,  /* Công dân yêu cầu rút hồ sơ */
+    MC_ST_STOPPED = 8,    /* Dừng xử lý */
+    MC_ST_RESOLVED = 9,   /* Đã xử lý xong */
+    MC_ST_DELIVERED = 10, /* Đã trả kết quả */
 };
 #define MC_ST_COUNT 11
 
@@ -43,13 +43,13 @@ enum mc_clock {
 };
 
 struct mc_transition {
-    const char *action;   /* "accept", "forward", ... */
-    unsigned from;        /* bit mask of statuses (1u << status) */
-    enum mc_status to;    /* MC_ST_NONE = stays where it is */
-    unsigned actors;      /* enum mc_actor mask */
+    const char *action; /* "accept", "forward", ... */
+    unsigned from;      /* bit mask of statuses (1u << status) */
+    enum mc_status to;  /* MC_ST_NONE = stays where it is */
+    unsigned actors;    /* enum mc_actor mask */
     enum mc_clock clock;
-    const char *slip;     /* slip issued ("receipt", ...) or NULL */
-    int needs_comment;    /* a reason is required (refusal, stop, supplement...) */
+    const char *slip;  /* slip issued ("receipt", ...) or NULL */
+    int needs_comment; /* a reason is required (refusal, stop, supplement...) */
 };
 
 /* The transition for action from status, or NULL when not allowed. */

@@ -60,7 +60,7 @@ struct mc_req {
     int nparams;
     const char *param_names[MC_MAX_PARAMS];
     h2o_iovec_t params[MC_MAX_PARAMS];
-    json_t *body; /* parsed JSON body for MC_BODY_JSON routes (owned by the request) */
+    json_t *body;             /* parsed JSON body for MC_BODY_JSON routes (owned by the request) */
     struct mc_principal *who; /* the signed-in account, or NULL */
     char ip[48];
     char request_id[40];

@@ -200,8 +200,7 @@ void mc_reply_error(struct mc_req *r, const struct mc_error *e)
 {
     int status = e->status >= 400 && e->status <= 599 ? e->status : 500;
     if (status >= 500)
-        mc_log(MC_LOG_ERROR, "request %s: %s %s", r->request_id, e->code ? e->code : "internal_error",
-               e->message_en);
+        mc_log(MC_LOG_ERROR, "request %s: %s %s", r->request_id, e->code ? e->code : "internal_error", e->message_en);
     json_t *err = json_object();
     json_object_set_new(err, "code", json_string(e->code ? e->code : "internal_error"));
     json_object_set_new(err, "message", json_string(e->message));

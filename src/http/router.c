@@ -104,8 +104,7 @@ static const struct mc_route *find_route(struct mc_req *r, h2o_iovec_t path, cha
         const struct mc_route *rt = &s->routes[i];
         if (!match(rt->pattern, path.base, path.len, r))
             continue;
-        if (h2o_memis(method.base, method.len, rt->method, strlen(rt->method)) ||
-            (head && !strcmp(rt->method, "GET")))
+        if (h2o_memis(method.base, method.len, rt->method, strlen(rt->method)) || (head && !strcmp(rt->method, "GET")))
             return rt;
         add_allow(allow, cap, rt->method);
     }

@@ -102,7 +102,8 @@ static void configure_h2o(struct mc_server *s)
     mc_errdoc_register(&s->host->fallback_path);
     if (strcmp(cfg->access_log, "off")) {
         const char *file = strcmp(cfg->access_log, "-") ? cfg->access_log : "/dev/stdout";
-        h2o_access_log_filehandle_t *fh = h2o_access_log_open_handle(file, access_log_format, H2O_LOGCONF_ESCAPE_APACHE);
+        h2o_access_log_filehandle_t *fh =
+            h2o_access_log_open_handle(file, access_log_format, H2O_LOGCONF_ESCAPE_APACHE);
         if (fh) {
             h2o_access_log_register(path, fh);
             h2o_access_log_register(&s->host->fallback_path, fh);
@@ -238,8 +239,7 @@ static void *thread_main(void *arg)
     /* one more turn flushes answers written by the last handlers */
     h2o_evloop_run(loop, 0);
     if (t->inflight > 0)
-        mc_log(MC_LOG_WARN, "thread %d: %d request(s) still in flight after the grace period", t->index,
-               t->inflight);
+        mc_log(MC_LOG_WARN, "thread %d: %d request(s) still in flight after the grace period", t->index, t->inflight);
     return NULL;
 }
 
@@ -288,8 +288,8 @@ mc_err mc_server_run(struct mc_server *s, struct mc_error *err)
     for (; started < s->nthreads && !rc; started++)
         rc = start_thread(s, &s->threads[started], started, err);
     if (!rc) {
-        mc_log(MC_LOG_INFO, "motcua serving on %s%s (%d threads, %s database, %zu web files)", s->ssl ? "https://" : "http://",
-               s->cfg->listen, s->nthreads, s->engine, mc_static_count(s->web));
+        mc_log(MC_LOG_INFO, "motcua serving on %s%s (%d threads, %s database, %zu web files)",
+               s->ssl ? "https://" : "http://", s->cfg->listen, s->nthreads, s->engine, mc_static_count(s->web));
         int sig;
         sigwait(&set, &sig);
         mc_log(MC_LOG_INFO, "signal %d: stopping, finishing requests in flight", sig);

@@ -40,12 +40,12 @@ struct mc_thread {
     h2o_multithread_queue_t *queue;
     h2o_multithread_receiver_t shutdown_rcv;
     h2o_multithread_receiver_t async_rcv; /* completions of mc_async work */
-    h2o_timeout_t tick; /* 10 ms timer for polling waits (never disposed) */
-    struct mc_db *db;   /* this thread's connection, opened on first use */
-    struct mc_db *db_read; /* its read-only connection to --db-read, opened on first use */
-    struct mc_cache *cache; /* rendered answers of read-mostly routes */
-    uint64_t seq;     /* request counter for request ids */
-    int inflight;     /* requests held for an asynchronous answer */
+    h2o_timeout_t tick;                   /* 10 ms timer for polling waits (never disposed) */
+    struct mc_db *db;                     /* this thread's connection, opened on first use */
+    struct mc_db *db_read;                /* its read-only connection to --db-read, opened on first use */
+    struct mc_cache *cache;               /* rendered answers of read-mostly routes */
+    uint64_t seq;                         /* request counter for request ids */
+    int inflight;                         /* requests held for an asynchronous answer */
     int stopping;
 };
 
@@ -56,18 +56,18 @@ struct mc_server {
     SSL_CTX *ssl;
     struct mc_thread *threads;
     int nthreads;
-    int64_t started_at;       /* wall clock, seconds */
-    const char *engine;       /* "sqlite" or "postgresql" */
-    struct mc_static *web;    /* the web app, loaded at start */
-    struct mc_workers *workers; /* CPU-bound work off the event loops */
-    struct mc_writer *writer;   /* group commit of durable writes */
-    struct mc_scheduler *scheduler; /* periodic work (stuck dossiers) */
-    struct mc_ratelimit *limits; /* attempt counters (sign-in, registration, reset) */
+    int64_t started_at;               /* wall clock, seconds */
+    const char *engine;               /* "sqlite" or "postgresql" */
+    struct mc_static *web;            /* the web app, loaded at start */
+    struct mc_workers *workers;       /* CPU-bound work off the event loops */
+    struct mc_writer *writer;         /* group commit of durable writes */
+    struct mc_scheduler *scheduler;   /* periodic work (stuck dossiers) */
+    struct mc_ratelimit *limits;      /* attempt counters (sign-in, registration, reset) */
     struct mc_api_calendar *calendar; /* the served working calendar (api/calendar.h) */
-    struct mc_fonts *fonts;     /* slip fonts (render/font.h), NULL when they cannot be read */
+    struct mc_fonts *fonts;           /* slip fonts (render/font.h), NULL when they cannot be read */
     const struct mc_route *routes;
     size_t nroutes;
-    char id_prefix[12];       /* random per process, starts request ids */
+    char id_prefix[12]; /* random per process, starts request ids */
     atomic_int stop_requested;
 };
 

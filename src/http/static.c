@@ -223,11 +223,10 @@ static int owned_by_app(h2o_iovec_t path)
     return !(n == 3 && !memcmp(dot - 1, ".gz", 3));
 }
 
-static const char no_app_page[] =
-    "<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\"><title>motcua</title>"
-    "<p>Máy chủ motcua đang chạy; ứng dụng web chưa được xây dựng (make web).</p>"
-    "<p>The motcua server is running; the web app has not been built (make web).</p>"
-    "<p><a href=\"/api/v1/health\">/api/v1/health</a></p></html>\n";
+static const char no_app_page[] = "<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\"><title>motcua</title>"
+                                  "<p>Máy chủ motcua đang chạy; ứng dụng web chưa được xây dựng (make web).</p>"
+                                  "<p>The motcua server is running; the web app has not been built (make web).</p>"
+                                  "<p><a href=\"/api/v1/health\">/api/v1/health</a></p></html>\n";
 
 void mc_static_serve(const struct mc_static *st, struct mc_req *r, h2o_iovec_t path)
 {

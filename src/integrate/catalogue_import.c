@@ -22,8 +22,8 @@ struct mc_catalogue_reader {
     enum mc_cat_format format;
     char *data; /* the whole (decompressed) input, NUL-terminated */
     size_t len, pos;
-    long line;   /* lines consumed so far */
-    long record; /* records handed out so far */
+    long line;     /* lines consumed so far */
+    long record;   /* records handed out so far */
     json_t *array; /* json format given as one array */
     size_t index;
     int array_failed; /* the array did not parse: one problem, then done */
@@ -89,7 +89,8 @@ static mc_err gunzip(const void *data, size_t len, struct mc_buf *out, struct mc
     }
     inflateEnd(&z);
     if (e)
-        return mc_error_set(err, MC_ERR_TOO_LARGE, 413, "too_large", "Tệp danh mục quá lớn", "Catalogue file too large");
+        return mc_error_set(err, MC_ERR_TOO_LARGE, 413, "too_large", "Tệp danh mục quá lớn",
+                            "Catalogue file too large");
     if (rc != Z_STREAM_END)
         return mc_error_setf(err, MC_ERR_INVALID, 400, "bad_gzip", "Tệp gzip hỏng hoặc bị cắt cụt (%s)",
                              "Corrupt or truncated gzip data (%s)", z.msg ? z.msg : "unexpected end");
@@ -100,7 +101,8 @@ static mc_err read_file(const char *path, struct mc_buf *out, struct mc_error *e
 {
     FILE *f = fopen(path, "rb");
     if (!f)
-        return mc_error_setf(err, MC_ERR_IO, 400, "io", "Không mở được %s: %s", "Cannot open %s: %s", path, strerror(errno));
+        return mc_error_setf(err, MC_ERR_IO, 400, "io", "Không mở được %s: %s", "Cannot open %s: %s", path,
+                             strerror(errno));
     char chunk[1 << 16];
     size_t n;
     mc_err e = MC_OK;
@@ -109,7 +111,8 @@ static mc_err read_file(const char *path, struct mc_buf *out, struct mc_error *e
     int bad = ferror(f);
     fclose(f);
     if (e)
-        return mc_error_set(err, MC_ERR_TOO_LARGE, 413, "too_large", "Tệp danh mục quá lớn", "Catalogue file too large");
+        return mc_error_set(err, MC_ERR_TOO_LARGE, 413, "too_large", "Tệp danh mục quá lớn",
+                            "Catalogue file too large");
     if (bad)
         return mc_error_setf(err, MC_ERR_IO, 400, "io", "Lỗi đọc %s", "Read error on %s", path);
     return MC_OK;
@@ -248,7 +251,8 @@ mc_err mc_catalogue_reader_open_mem(const void *data, size_t len, const char *na
     mc_buf_init(&b, MC_CATALOGUE_MAX_BYTES);
     if (mc_buf_add(&b, data, len)) {
         mc_buf_release(&b);
-        return mc_error_set(err, MC_ERR_TOO_LARGE, 413, "too_large", "Tệp danh mục quá lớn", "Catalogue file too large");
+        return mc_error_set(err, MC_ERR_TOO_LARGE, 413, "too_large", "Tệp danh mục quá lớn",
+                            "Catalogue file too large");
     }
     return open_buf(&b, name, format, out, err);
 }
@@ -317,10 +321,8 @@ static const struct str_field scrape_strings[] = {
 };
 
 static const struct text_field scrape_texts[] = {
-    {"cap_thuc_hien", mc_cat_parse_level},
-    {"cach_thuc_thuc_hien", mc_cat_parse_channels},
-    {"thanh_phan_ho_so", mc_cat_parse_components},
-    {"can_cu_phap_ly", mc_cat_parse_legal},
+    {"cap_thuc_hien", mc_cat_parse_level},         {"cach_thuc_thuc_hien", mc_cat_parse_channels},
+    {"thanh_phan_ho_so", mc_cat_parse_components}, {"can_cu_phap_ly", mc_cat_parse_legal},
     {"ket_qua_xu_ly", mc_cat_parse_results},
 };
 
@@ -505,7 +507,8 @@ static void json_legal(struct mc_procedure *p, json_t *arr)
         if ((s = jtext(o, "date")) && !mc_date_parse(s, strlen(s), &days))
             mc_date_iso(days, l->date);
         else if (s)
-            mc_procedure_problem(p, "legal_basis", "date \"%s\" is not YYYY-MM-DD", "ngày \"%s\" không theo YYYY-MM-DD", s);
+            mc_procedure_problem(p, "legal_basis", "date \"%s\" is not YYYY-MM-DD", "ngày \"%s\" không theo YYYY-MM-DD",
+                                 s);
     }
 }
 
@@ -530,10 +533,10 @@ static void json_results(struct mc_procedure *p, json_t *o)
 
 /* Keys read below, and keys of the stored form (catalogue_json.h) that an
  * update may send back unchanged: accepted without a problem, not read. */
-static const char *const own_other_keys[] = {
-    "level", "online_kind", "cutoff", "effective_from", "channels", "components", "legal_basis", "results", "result",
-    "result_code", "level_codes", "source", "raw", "problems", "version", "effective_to", "retired_at", "hash",
-    "agency_name"};
+static const char *const own_other_keys[] = {"level",        "online_kind", "cutoff",  "effective_from", "channels",
+                                             "components",   "legal_basis", "results", "result",         "result_code",
+                                             "level_codes",  "source",      "raw",     "problems",       "version",
+                                             "effective_to", "retired_at",  "hash",    "agency_name"};
 
 static int known_key(const char *key)
 {
@@ -552,7 +555,8 @@ static void set_effective(struct mc_procedure *p, const char *s)
     if (!s)
         return;
     if (mc_date_parse(s, strlen(s), &days))
-        mc_procedure_problem(p, "effective_from", "\"%s\" is not a date YYYY-MM-DD", "\"%s\" không phải ngày YYYY-MM-DD", s);
+        mc_procedure_problem(p, "effective_from", "\"%s\" is not a date YYYY-MM-DD",
+                             "\"%s\" không phải ngày YYYY-MM-DD", s);
     else
         mc_date_iso(days, p->effective_from);
 }
@@ -571,7 +575,8 @@ static void set_online_kind(struct mc_procedure *p, long long k)
     if (k == 0 || (k >= 2 && k <= 4))
         p->online_kind = (int)k;
     else
-        mc_procedure_problem(p, "online_kind", "online_kind %lld is not 2, 3 or 4", "online_kind %lld không phải 2, 3, 4", k);
+        mc_procedure_problem(p, "online_kind", "online_kind %lld is not 2, 3 or 4",
+                             "online_kind %lld không phải 2, 3, 4", k);
 }
 
 static void from_own_json(json_t *o, struct mc_procedure *p)
@@ -682,10 +687,11 @@ static mc_err next_json_line(struct mc_catalogue_reader *r, struct mc_procedure 
             return fail(pr, "too_large", 0, "line %ld is longer than %zu bytes", "dòng %ld dài quá %zu byte", r->line,
                         MC_CATALOGUE_MAX_RECORD);
         if (!mc_utf8_valid(line, n, &bad))
-            return fail(pr, "invalid_utf8", (long)bad + 1,
-                        "line %ld: invalid UTF-8 at byte %zu (Latin-1 or Windows-1258 text?); convert the file to UTF-8",
-                        "dòng %ld: UTF-8 không hợp lệ ở byte %zu (văn bản Latin-1/Windows-1258?); hãy chuyển sang UTF-8",
-                        r->line, bad + 1);
+            return fail(
+                pr, "invalid_utf8", (long)bad + 1,
+                "line %ld: invalid UTF-8 at byte %zu (Latin-1 or Windows-1258 text?); convert the file to UTF-8",
+                "dòng %ld: UTF-8 không hợp lệ ở byte %zu (văn bản Latin-1/Windows-1258?); hãy chuyển sang UTF-8",
+                r->line, bad + 1);
         json_error_t je;
         json_t *o = json_loadb(line, n, 0, &je);
         if (!o && !nl && strstr(je.text, "end of"))
@@ -812,10 +818,11 @@ static mc_err csv_record(struct mc_catalogue_reader *r, struct csv_row *row, str
         r->line++;
         r->pos = i;
         if (!mc_utf8_valid(r->data + start, i - start, &bad))
-            return fail(pr, "invalid_utf8", (long)bad + 1,
-                        "line %ld: invalid UTF-8 at byte %zu (Latin-1 or Windows-1258 text?); convert the file to UTF-8",
-                        "dòng %ld: UTF-8 không hợp lệ ở byte %zu (văn bản Latin-1/Windows-1258?); hãy chuyển sang UTF-8",
-                        start_line, bad + 1);
+            return fail(
+                pr, "invalid_utf8", (long)bad + 1,
+                "line %ld: invalid UTF-8 at byte %zu (Latin-1 or Windows-1258 text?); convert the file to UTF-8",
+                "dòng %ld: UTF-8 không hợp lệ ở byte %zu (văn bản Latin-1/Windows-1258?); hãy chuyển sang UTF-8",
+                start_line, bad + 1);
         return MC_OK;
     }
 }
@@ -837,8 +844,7 @@ static mc_err csv_header(struct mc_catalogue_reader *r, struct mc_error *err)
     }
     mc_buf_release(&row.buf);
     if (e || !has_code)
-        return mc_error_set(err, MC_ERR_INVALID, 400, "bad_header",
-                            "Dòng tiêu đề CSV thiếu hoặc không có cột \"code\"",
+        return mc_error_set(err, MC_ERR_INVALID, 400, "bad_header", "Dòng tiêu đề CSV thiếu hoặc không có cột \"code\"",
                             "The CSV header row is missing or has no \"code\" column");
     return MC_OK;
 }
@@ -923,7 +929,8 @@ static void csv_legal(struct mc_procedure *p, char *line)
     if (n > 2 && !mc_date_parse(f[2], strlen(f[2]), &days))
         mc_date_iso(days, l->date);
     else if (n > 2 && *f[2])
-        mc_procedure_problem(p, "legal_basis", "date \"%s\" is not YYYY-MM-DD", "ngày \"%s\" không theo YYYY-MM-DD", f[2]);
+        mc_procedure_problem(p, "legal_basis", "date \"%s\" is not YYYY-MM-DD", "ngày \"%s\" không theo YYYY-MM-DD",
+                             f[2]);
 }
 
 static void csv_channels(struct mc_catalogue_reader *r, struct csv_row *row, struct mc_procedure *p)
@@ -969,8 +976,8 @@ static void from_csv(struct mc_catalogue_reader *r, struct csv_row *row, struct 
         mc_proc_set(&res->code, code, code ? strlen(code) : 0);
     }
     if (row->n != r->ncolumns)
-        mc_procedure_problem(p, "record", "row has %zu fields, the header %zu", "dòng có %zu trường, tiêu đề có %zu", row->n,
-                             r->ncolumns);
+        mc_procedure_problem(p, "record", "row has %zu fields, the header %zu", "dòng có %zu trường, tiêu đề có %zu",
+                             row->n, r->ncolumns);
 }
 
 static mc_err next_csv(struct mc_catalogue_reader *r, struct mc_procedure *p, struct mc_import_problem *pr)

@@ -32,10 +32,10 @@ enum mc_cat_format { MC_CAT_FORMAT_AUTO = 0, MC_CAT_FORMAT_SCRAPE, MC_CAT_FORMAT
 
 /* Why one record could not be imported. */
 struct mc_import_problem {
-    long record;      /* 1-based index of the record in the input */
-    long line;        /* 1-based line where the record starts (0 = unknown: a JSON array element) */
-    long column;      /* 1-based column (bytes) of the fault within that line, 0 = unknown */
-    const char *code; /* stable: invalid_json, truncated, not_object, invalid_utf8, missing_code, bad_row */
+    long record;          /* 1-based index of the record in the input */
+    long line;            /* 1-based line where the record starts (0 = unknown: a JSON array element) */
+    long column;          /* 1-based column (bytes) of the fault within that line, 0 = unknown */
+    const char *code;     /* stable: invalid_json, truncated, not_object, invalid_utf8, missing_code, bad_row */
     char record_code[48]; /* the procedure code when it could be read, else "" */
     char message_en[320];
     char message_vi[320];

@@ -49,7 +49,8 @@ static mc_err put16(struct mc_buf *b, uint32_t v)
 
 static mc_err put32(struct mc_buf *b, uint32_t v)
 {
-    unsigned char x[4] = {(unsigned char)(v >> 24), (unsigned char)(v >> 16), (unsigned char)(v >> 8), (unsigned char)v};
+    unsigned char x[4] = {(unsigned char)(v >> 24), (unsigned char)(v >> 16), (unsigned char)(v >> 8),
+                          (unsigned char)v};
     return mc_buf_add(b, x, 4);
 }
 
@@ -92,8 +93,7 @@ static int find_cmap4(struct ttf *t)
     const unsigned char *c = t->p + off;
     for (uint32_t i = 0, n = be16(c + 2); i < n && 4 + 8 * (size_t)(i + 1) <= len; i++) {
         uint32_t sub = be32(c + 4 + 8 * i + 4);
-        if (be16(c + 4 + 8 * i) != 3 || be16(c + 4 + 8 * i + 2) != 1 || (size_t)sub + 14 > len ||
-            be16(c + sub) != 4)
+        if (be16(c + 4 + 8 * i) != 3 || be16(c + 4 + 8 * i + 2) != 1 || (size_t)sub + 14 > len || be16(c + sub) != 4)
             continue;
         t->cmap4 = c + sub;
         t->cmap4_len = len - sub;
@@ -387,7 +387,8 @@ static mc_err read_file(const char *path, struct mc_buf *b, struct mc_error *err
     while (!rc && (n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
         rc = mc_buf_add(b, chunk, n);
     fclose(fp);
-    return rc ? mc_error_setf(err, rc, 500, "font_invalid", "Phông chữ quá lớn: %s", "Font too large: %s", path) : MC_OK;
+    return rc ? mc_error_setf(err, rc, 500, "font_invalid", "Phông chữ quá lớn: %s", "Font too large: %s", path)
+              : MC_OK;
 }
 
 /* Prepares one font into a memory file; path receives what libharu opens. */

@@ -26,16 +26,16 @@
  * all of its parts, so the renderer marks every part of what it drew as used
  * (render/pdf.c) from these tables. */
 struct mc_font_glyphs {
-    uint16_t *gid_of;  /* 65,536 entries: the glyph of each BMP code point (0 = none) */
-    uint32_t *first;   /* nglyphs + 1 entries: parts[first[g] .. first[g + 1]) */
-    uint16_t *parts;   /* every component of composite glyph g, at any depth */
+    uint16_t *gid_of; /* 65,536 entries: the glyph of each BMP code point (0 = none) */
+    uint32_t *first;  /* nglyphs + 1 entries: parts[first[g] .. first[g + 1]) */
+    uint16_t *parts;  /* every component of composite glyph g, at any depth */
     uint32_t nglyphs;
 };
 
 struct mc_fonts {
-    char regular[64], bold[64]; /* paths libharu loads (/proc/self/fd/N, or the original files) */
-    int fds[2];                 /* the memory files, -1 when not used */
-    unsigned char cover[8192];  /* bit per BMP code point: printable in both fonts */
+    char regular[64], bold[64];      /* paths libharu loads (/proc/self/fd/N, or the original files) */
+    int fds[2];                      /* the memory files, -1 when not used */
+    unsigned char cover[8192];       /* bit per BMP code point: printable in both fonts */
     struct mc_font_glyphs glyphs[2]; /* regular, bold */
 };
 

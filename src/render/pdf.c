@@ -31,11 +31,11 @@ struct mc_pdf {
     HPDF_Page page;
     HPDF_Font font, bold;
     const struct mc_fonts *fonts;
-    float y;     /* the cursor: top of the next line */
+    float y; /* the cursor: top of the next line */
     int pages;
-    int full;    /* MC_PDF_MAX_PAGES reached: nothing more is drawn */
-    HPDF_STATUS status; /* the first libharu error */
-    struct mc_buf tmp;  /* one line, NUL-terminated, for HPDF_Page_TextOut */
+    int full;                 /* MC_PDF_MAX_PAGES reached: nothing more is drawn */
+    HPDF_STATUS status;       /* the first libharu error */
+    struct mc_buf tmp;        /* one line, NUL-terminated, for HPDF_Page_TextOut */
     unsigned char used[8192]; /* bit per code point drawn */
 };
 

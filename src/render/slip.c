@@ -179,14 +179,27 @@ static const char *timeliness_vi(const char *t)
 static const struct {
     const char *action, *vi;
 } action_names[] = {
-    {"submit", "Nộp hồ sơ trực tuyến"}, {"receive", "Tiếp nhận hồ sơ"}, {"accept", "Tiếp nhận hồ sơ"},
-    {"refuse", "Từ chối tiếp nhận"}, {"guide_supplement", "Hướng dẫn hoàn thiện hồ sơ"},
-    {"forward", "Chuyển cơ quan giải quyết"}, {"claim", "Nhận xử lý"}, {"assign", "Phân công xử lý"},
-    {"complete_step", "Hoàn thành bước xử lý"}, {"request_supplement", "Yêu cầu bổ sung hồ sơ"},
-    {"supplement", "Bổ sung hồ sơ"}, {"request_payment", "Yêu cầu thực hiện nghĩa vụ tài chính"},
-    {"confirm_payment", "Xác nhận đã nộp phí"}, {"withdraw", "Rút hồ sơ"}, {"stop", "Dừng xử lý"},
-    {"approve", "Phê duyệt kết quả"}, {"deliver", "Trả kết quả"}, {"recall", "Thu hồi kết quả"},
-    {"apologize", "Xin lỗi và hẹn lại ngày trả"}, {"rate", "Đánh giá"}, {"calendar_changed", "Lịch làm việc thay đổi"},
+    {"submit", "Nộp hồ sơ trực tuyến"},
+    {"receive", "Tiếp nhận hồ sơ"},
+    {"accept", "Tiếp nhận hồ sơ"},
+    {"refuse", "Từ chối tiếp nhận"},
+    {"guide_supplement", "Hướng dẫn hoàn thiện hồ sơ"},
+    {"forward", "Chuyển cơ quan giải quyết"},
+    {"claim", "Nhận xử lý"},
+    {"assign", "Phân công xử lý"},
+    {"complete_step", "Hoàn thành bước xử lý"},
+    {"request_supplement", "Yêu cầu bổ sung hồ sơ"},
+    {"supplement", "Bổ sung hồ sơ"},
+    {"request_payment", "Yêu cầu thực hiện nghĩa vụ tài chính"},
+    {"confirm_payment", "Xác nhận đã nộp phí"},
+    {"withdraw", "Rút hồ sơ"},
+    {"stop", "Dừng xử lý"},
+    {"approve", "Phê duyệt kết quả"},
+    {"deliver", "Trả kết quả"},
+    {"recall", "Thu hồi kết quả"},
+    {"apologize", "Xin lỗi và hẹn lại ngày trả"},
+    {"rate", "Đánh giá"},
+    {"calendar_changed", "Lịch làm việc thay đổi"},
 };
 
 static const char *action_vi(const char *action)
@@ -199,8 +212,10 @@ static const char *action_vi(const char *action)
 
 static const char *id_kind_vi(const char *k)
 {
-    return !strcmp(k, "cccd") ? "Căn cước công dân" : !strcmp(k, "passport") ? "Hộ chiếu"
-                                                   : !strcmp(k, "tax_code") ? "Mã số thuế" : k;
+    return !strcmp(k, "cccd")       ? "Căn cước công dân"
+           : !strcmp(k, "passport") ? "Hộ chiếu"
+           : !strcmp(k, "tax_code") ? "Mã số thuế"
+                                    : k;
 }
 
 static void dossier_vars(const struct mc_slip_input *in, struct vars *v)

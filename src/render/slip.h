@@ -39,14 +39,14 @@ struct mc_slip_row {
 };
 
 struct mc_slip_input {
-    const char *rules;        /* "03/2025" or "01/2018" */
-    const char *kind;         /* receipt, ..., or "register" */
-    int64_t now;              /* the issue date printed */
-    char public_url[256];     /* base of the lookup address in the QR code */
-    char place[128];          /* "Thanh Hóa": the place before the date */
+    const char *rules;    /* "03/2025" or "01/2018" */
+    const char *kind;     /* receipt, ..., or "register" */
+    int64_t now;          /* the issue date printed */
+    char public_url[256]; /* base of the lookup address in the QR code */
+    char place[128];      /* "Thanh Hóa": the place before the date */
     char agency[256], parent[256], processing_agency[256];
-    char fee[256];            /* the fee line of the receipt */
-    struct mc_dossier d;      /* slips: the dossier */
+    char fee[256];                /* the fee line of the receipt */
+    struct mc_dossier d;          /* slips: the dossier */
     struct mc_slip_event *events; /* slips: its history, oldest first */
     size_t nevents;
     struct mc_slip_row *rows; /* register: the dossiers received in [from, to] */

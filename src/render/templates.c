@@ -10,16 +10,40 @@
 #define N(a) (sizeof(a) / sizeof(a[0]))
 #define BLOCKS(b) b, N(b), 0
 #define LANDSCAPE(b) b, N(b), 1
-#define TABLE(src, cols) {MC_TPL_TABLE, NULL, NULL, src, cols, N(cols)}
-#define P(t) {MC_TPL_PARA, t, NULL, NULL, NULL, 0}
-#define CENTER(t) {MC_TPL_CENTER, t, NULL, NULL, NULL, 0}
-#define SIGN(l, r) {MC_TPL_SIGN, l, r, NULL, NULL, 0}
-#define SPACE {MC_TPL_SPACE, NULL, NULL, NULL, NULL, 0}
-#define TITLE {MC_TPL_TITLE, NULL, NULL, NULL, NULL, 0}
-#define QR {MC_TPL_QR, "{lookup_url}", NULL, NULL, NULL, 0}
+#define TABLE(src, cols)                                                                                               \
+    {                                                                                                                  \
+        MC_TPL_TABLE, NULL, NULL, src, cols, N(cols)                                                                   \
+    }
+#define P(t)                                                                                                           \
+    {                                                                                                                  \
+        MC_TPL_PARA, t, NULL, NULL, NULL, 0                                                                            \
+    }
+#define CENTER(t)                                                                                                      \
+    {                                                                                                                  \
+        MC_TPL_CENTER, t, NULL, NULL, NULL, 0                                                                          \
+    }
+#define SIGN(l, r)                                                                                                     \
+    {                                                                                                                  \
+        MC_TPL_SIGN, l, r, NULL, NULL, 0                                                                               \
+    }
+#define SPACE                                                                                                          \
+    {                                                                                                                  \
+        MC_TPL_SPACE, NULL, NULL, NULL, NULL, 0                                                                        \
+    }
+#define TITLE                                                                                                          \
+    {                                                                                                                  \
+        MC_TPL_TITLE, NULL, NULL, NULL, NULL, 0                                                                        \
+    }
+#define QR                                                                                                             \
+    {                                                                                                                  \
+        MC_TPL_QR, "{lookup_url}", NULL, NULL, NULL, 0                                                                 \
+    }
 #define HEADER                                                                                                         \
-    {MC_TPL_HEADER, "{parent}\n*{agency}\n_\nSố: {code}",                                                             \
-     "*CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n*Độc lập - Tự do - Hạnh phúc\n_\n{place}, {today_long}", NULL, NULL, 0}
+    {                                                                                                                  \
+        MC_TPL_HEADER, "{parent}\n*{agency}\n_\nSố: {code}",                                                           \
+            "*CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n*Độc lập - Tự do - Hạnh phúc\n_\n{place}, {today_long}", NULL, NULL, \
+            0                                                                                                          \
+    }
 
 #define SIGNATURE "\n(Ký và ghi rõ họ tên)\n \n \n \n"
 
@@ -43,18 +67,19 @@ static const struct mc_tpl_col components_2018[] = {
 /* ---- 01 receipt and appointment slip ---- */
 
 #define RECEIPT_HEAD                                                                                                   \
-    HEADER, TITLE, CENTER("Mã hồ sơ: {code}"), SPACE, P("{agency} tiếp nhận hồ sơ của:"),                             \
-        P("Ông/Bà: {applicant_name}"), P("Giấy tờ tùy thân: {applicant_id_kind} số {applicant_id}"),                  \
+    HEADER, TITLE, CENTER("Mã hồ sơ: {code}"), SPACE, P("{agency} tiếp nhận hồ sơ của:"),                              \
+        P("Ông/Bà: {applicant_name}"), P("Giấy tờ tùy thân: {applicant_id_kind} số {applicant_id}"),                   \
         P("Địa chỉ: {applicant_address}"), P("Số điện thoại: {applicant_phone}. Thư điện tử: {applicant_email}"),      \
         P("Nội dung yêu cầu giải quyết: {procedure_name} (mã thủ tục {procedure_code})"),                              \
-        P("Chủ hồ sơ: {owner_name}. Địa chỉ: {owner_address}"), P("Kênh nộp hồ sơ: {channel}. Phí, lệ phí: {fee}"),   \
+        P("Chủ hồ sơ: {owner_name}. Địa chỉ: {owner_address}"), P("Kênh nộp hồ sơ: {channel}. Phí, lệ phí: {fee}"),    \
         P("1. Thành phần hồ sơ nộp gồm:")
 
 #define RECEIPT_TAIL                                                                                                   \
     P("2. Số lượng thành phần hồ sơ: {components_count}"), P("3. Thời gian giải quyết theo quy định: {time}"),         \
-        P("4. Thời gian nhận hồ sơ: {received_at}"), P("5. Thời gian trả kết quả giải quyết hồ sơ: {due_at}"),        \
-        P("6. Nhận kết quả tại: {agency}"), SPACE, QR, CENTER("Quét mã QR hoặc truy cập {lookup_url} để tra cứu hồ sơ"), \
-        SPACE, SIGN("*NGƯỜI NỘP HỒ SƠ" SIGNATURE "{applicant_name}", "*NGƯỜI TIẾP NHẬN HỒ SƠ" SIGNATURE "{officer}")
+        P("4. Thời gian nhận hồ sơ: {received_at}"), P("5. Thời gian trả kết quả giải quyết hồ sơ: {due_at}"),         \
+        P("6. Nhận kết quả tại: {agency}"), SPACE, QR,                                                                 \
+        CENTER("Quét mã QR hoặc truy cập {lookup_url} để tra cứu hồ sơ"), SPACE,                                       \
+        SIGN("*NGƯỜI NỘP HỒ SƠ" SIGNATURE "{applicant_name}", "*NGƯỜI TIẾP NHẬN HỒ SƠ" SIGNATURE "{officer}")
 
 static const struct mc_tpl_block receipt_2025[] = {RECEIPT_HEAD, TABLE("components", components_2025), RECEIPT_TAIL};
 static const struct mc_tpl_block receipt_2018[] = {RECEIPT_HEAD, TABLE("components", components_2018), RECEIPT_TAIL};
@@ -62,22 +87,30 @@ static const struct mc_tpl_block receipt_2018[] = {RECEIPT_HEAD, TABLE("componen
 /* ---- 02 supplement request (and the guidance slip of an online submission) ---- */
 
 static const struct mc_tpl_block supplement[] = {
-    HEADER, TITLE, CENTER("Mã hồ sơ: {code}"), SPACE,
+    HEADER,
+    TITLE,
+    CENTER("Mã hồ sơ: {code}"),
+    SPACE,
     P("{agency} tiếp nhận hồ sơ của: {applicant_name}"),
     P("Nội dung yêu cầu giải quyết: {procedure_name}"),
     P("Ngày nộp hồ sơ: {submitted_at}"),
     P("Hồ sơ cần bổ sung, hoàn thiện những nội dung sau:"),
     P("*{reason}"),
-    P("Thành phần hồ sơ đã nộp:"), TABLE("components", components_2025),
+    P("Thành phần hồ sơ đã nộp:"),
+    TABLE("components", components_2025),
     P("Trong quá trình bổ sung, hoàn thiện hồ sơ, nếu có vướng mắc, ông/bà liên hệ {officer} ({act_agency}) để được "
       "hướng dẫn. Thời gian xử lý tạm dừng từ {act_at} cho đến khi hồ sơ được bổ sung."),
-    SPACE, SIGN(" ", "*NGƯỜI HƯỚNG DẪN" SIGNATURE "{officer}"),
+    SPACE,
+    SIGN(" ", "*NGƯỜI HƯỚNG DẪN" SIGNATURE "{officer}"),
 };
 
 /* ---- 03 refusal ---- */
 
 static const struct mc_tpl_block refusal[] = {
-    HEADER, TITLE, CENTER("Mã hồ sơ: {code}"), SPACE,
+    HEADER,
+    TITLE,
+    CENTER("Mã hồ sơ: {code}"),
+    SPACE,
     P("{agency} tiếp nhận hồ sơ của: {applicant_name}"),
     P("Địa chỉ: {applicant_address}. Số điện thoại: {applicant_phone}"),
     P("Nội dung yêu cầu giải quyết: {procedure_name}"),
@@ -85,29 +118,35 @@ static const struct mc_tpl_block refusal[] = {
       "thể như sau:"),
     P("*{reason}"),
     P("Xin thông báo để ông/bà được biết và thực hiện. Thời điểm từ chối: {act_at}."),
-    SPACE, SIGN(" ", "*NGƯỜI TIẾP NHẬN HỒ SƠ" SIGNATURE "{officer}"),
+    SPACE,
+    SIGN(" ", "*NGƯỜI TIẾP NHẬN HỒ SƠ" SIGNATURE "{officer}"),
 };
 
 /* ---- 04 apology and new appointment ---- */
 
 static const struct mc_tpl_block apology[] = {
-    HEADER, TITLE, CENTER("Mã hồ sơ: {code}"), SPACE,
+    HEADER,
+    TITLE,
+    CENTER("Mã hồ sơ: {code}"),
+    SPACE,
     P("Kính gửi: {applicant_name}"),
     P("Ngày {received_date}, {agency} tiếp nhận hồ sơ của ông/bà về việc: {procedure_name}. Thời gian hẹn trả "
       "kết quả giải quyết hồ sơ: {old_due}."),
     P("Tuy nhiên đến nay hồ sơ chưa được giải quyết xong. Đơn vị làm chậm: {delay_unit}"),
     P("Lý do chậm: {reason}"),
     P("Sự chậm trễ này đã gây phiền hà cho ông/bà. {delay_unit} xin lỗi ông/bà và hẹn trả kết quả vào: {new_due}"),
-    SPACE, SIGN(" ", "*THỦ TRƯỞNG ĐƠN VỊ" SIGNATURE "{officer}"),
+    SPACE,
+    SIGN(" ", "*THỦ TRƯỞNG ĐƠN VỊ" SIGNATURE "{officer}"),
 };
 
 /* ---- 05 stop notice; payment request ---- */
 
 #define NOTICE_HEAD                                                                                                    \
-    HEADER, TITLE, CENTER("Mã hồ sơ: {code}"), SPACE, P("Kính gửi: {applicant_name}"), P("Địa chỉ: {applicant_address}"), \
+    HEADER, TITLE, CENTER("Mã hồ sơ: {code}"), SPACE, P("Kính gửi: {applicant_name}"),                                 \
+        P("Địa chỉ: {applicant_address}"),                                                                             \
         P("Hồ sơ về việc {procedure_name}, tiếp nhận lúc {received_at}, hẹn trả {due_at}.")
 #define NOTICE_TAIL                                                                                                    \
-    P("*{reason}"), P("Thời điểm thông báo: {act_at}. Đơn vị: {act_agency}."), SPACE,                                \
+    P("*{reason}"), P("Thời điểm thông báo: {act_at}. Đơn vị: {act_agency}."), SPACE,                                  \
         SIGN(" ", "*NGƯỜI THÔNG BÁO" SIGNATURE "{officer}")
 
 static const struct mc_tpl_block stop_notice[] = {
@@ -129,7 +168,10 @@ static const struct mc_tpl_col handovers[] = {
 };
 
 static const struct mc_tpl_block control_sheet[] = {
-    HEADER, TITLE, CENTER("Kèm theo hồ sơ mã {code}"), SPACE,
+    HEADER,
+    TITLE,
+    CENTER("Kèm theo hồ sơ mã {code}"),
+    SPACE,
     P("Người nộp: {applicant_name}. Địa chỉ: {applicant_address}"),
     P("Nội dung yêu cầu giải quyết: {procedure_name}"),
     P("Cơ quan tiếp nhận: {agency}. Cơ quan giải quyết: {processing_agency}"),
@@ -140,14 +182,18 @@ static const struct mc_tpl_block control_sheet[] = {
 /* ---- the result receipt ---- */
 
 static const struct mc_tpl_block result_receipt[] = {
-    HEADER, TITLE, CENTER("Mã hồ sơ: {code}"), SPACE,
+    HEADER,
+    TITLE,
+    CENTER("Mã hồ sơ: {code}"),
+    SPACE,
     P("Người nhận kết quả: {applicant_name}"),
     P("Giấy tờ tùy thân: {applicant_id_kind} số {applicant_id}"),
     P("Nội dung yêu cầu giải quyết: {procedure_name}"),
     P("Kết quả giải quyết: số {result_code}"),
     P("Thời gian hẹn trả: {due_at}. Thời gian trả kết quả: {act_at}"),
     P("Kết quả giải quyết so với hẹn: {finish_result}"),
-    SPACE, SIGN("*NGƯỜI NHẬN KẾT QUẢ" SIGNATURE "{applicant_name}", "*NGƯỜI TRẢ KẾT QUẢ" SIGNATURE "{officer}"),
+    SPACE,
+    SIGN("*NGƯỜI NHẬN KẾT QUẢ" SIGNATURE "{applicant_name}", "*NGƯỜI TRẢ KẾT QUẢ" SIGNATURE "{officer}"),
 };
 
 /* ---- 07 dossier tracking register ---- */
@@ -166,7 +212,10 @@ static const struct mc_tpl_col register_cols[] = {
 static const struct mc_tpl_block register_book[] = {
     {MC_TPL_HEADER, "{register_parent}\n*{register_agency}\n_",
      "*CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n*Độc lập - Tự do - Hạnh phúc\n_\n{place}, {today_long}", NULL, NULL, 0},
-    TITLE, CENTER("Từ ngày {from} đến ngày {to}"), CENTER("Số hồ sơ: {rows_count}{rows_note}"), SPACE,
+    TITLE,
+    CENTER("Từ ngày {from} đến ngày {to}"),
+    CENTER("Số hồ sơ: {rows_count}{rows_note}"),
+    SPACE,
     TABLE("register", register_cols),
 };
 
@@ -183,7 +232,8 @@ static const struct mc_slip_template templates[] = {
     {"03/2025", "refusal", "Mẫu số 03", C2025, "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ", BLOCKS(refusal)},
     {"03/2025", "apology", "Mẫu số 04", C2025, "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", BLOCKS(apology)},
     {"03/2025", "stop_notice", "Mẫu số 05", C2025, "THÔNG BÁO DỪNG XỬ LÝ HỒ SƠ", BLOCKS(stop_notice)},
-    {"03/2025", "payment_request", "Mẫu số 05", C2025, "THÔNG BÁO THỰC HIỆN NGHĨA VỤ TÀI CHÍNH", BLOCKS(payment_request)},
+    {"03/2025", "payment_request", "Mẫu số 05", C2025, "THÔNG BÁO THỰC HIỆN NGHĨA VỤ TÀI CHÍNH",
+     BLOCKS(payment_request)},
     {"03/2025", "control_sheet", "Mẫu số 06", C2025, "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ",
      BLOCKS(control_sheet)},
     {"03/2025", "result_receipt", "Mẫu số 01", C2025, "PHIẾU TRẢ KẾT QUẢ GIẢI QUYẾT HỒ SƠ", BLOCKS(result_receipt)},
@@ -196,7 +246,8 @@ static const struct mc_slip_template templates[] = {
     {"01/2018", "refusal", "Mẫu số 03", C2018, "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ", BLOCKS(refusal)},
     {"01/2018", "apology", "Mẫu số 04", C2018, "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", BLOCKS(apology)},
     {"01/2018", "stop_notice", "Mẫu (nội bộ)", C2018, "THÔNG BÁO DỪNG XỬ LÝ HỒ SƠ", BLOCKS(stop_notice)},
-    {"01/2018", "payment_request", "Mẫu (nội bộ)", C2018, "THÔNG BÁO THỰC HIỆN NGHĨA VỤ TÀI CHÍNH", BLOCKS(payment_request)},
+    {"01/2018", "payment_request", "Mẫu (nội bộ)", C2018, "THÔNG BÁO THỰC HIỆN NGHĨA VỤ TÀI CHÍNH",
+     BLOCKS(payment_request)},
     {"01/2018", "control_sheet", "Mẫu số 05", C2018, "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ",
      BLOCKS(control_sheet)},
     {"01/2018", "result_receipt", "Mẫu (nội bộ)", C2018, "PHIẾU TRẢ KẾT QUẢ GIẢI QUYẾT HỒ SƠ", BLOCKS(result_receipt)},

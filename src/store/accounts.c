@@ -11,7 +11,7 @@
 #include "core/banned.h"
 
 #define USER_COLS                                                                                                      \
-    "u.id, u.kind, u.login, COALESCE(u.email, ''), COALESCE(u.phone, ''), u.full_name, u.status, "                    \
+    "u.id, u.kind, u.login, COALESCE(u.email, ''), COALESCE(u.phone, ''), u.full_name, u.status, "                     \
     "COALESCE(u.password_hash, ''), u.failed_logins, u.locked_until, u.created_at"
 
 static void copy_col(struct mc_stmt *st, int col, char *dst, size_t cap)
@@ -112,8 +112,7 @@ mc_err mc_user_create(struct mc_db *db, struct mc_user *u, struct mc_error *err)
     return MC_OK;
 }
 
-mc_err mc_user_add_role(struct mc_db *db, int64_t user_id, const char *role, int64_t agency_id,
-                        struct mc_error *err)
+mc_err mc_user_add_role(struct mc_db *db, int64_t user_id, const char *role, int64_t agency_id, struct mc_error *err)
 {
     return mc_db_do(db, err,
                     "INSERT INTO user_roles (user_id, role, agency_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
@@ -141,8 +140,7 @@ mc_err mc_user_login_failed(struct mc_db *db, int64_t user_id, int64_t lock_unti
 
 mc_err mc_user_login_ok(struct mc_db *db, int64_t user_id, struct mc_error *err)
 {
-    return mc_db_do(db, err, "UPDATE users SET failed_logins = 0 WHERE id = $1 AND failed_logins <> 0", "i",
-                    user_id);
+    return mc_db_do(db, err, "UPDATE users SET failed_logins = 0 WHERE id = $1 AND failed_logins <> 0", "i", user_id);
 }
 
 mc_err mc_user_grants(struct mc_db *db, struct mc_principal *p, struct mc_error *err)
@@ -168,8 +166,8 @@ mc_err mc_user_grants(struct mc_db *db, struct mc_principal *p, struct mc_error 
     return rc;
 }
 
-mc_err mc_session_create(struct mc_db *db, int64_t user_id, const char *token_hash, const char *csrf,
-                         const char *ip, const char *user_agent, int64_t now, int64_t *id, struct mc_error *err)
+mc_err mc_session_create(struct mc_db *db, int64_t user_id, const char *token_hash, const char *csrf, const char *ip,
+                         const char *user_agent, int64_t now, int64_t *id, struct mc_error *err)
 {
     struct mc_stmt *st;
     int row;
@@ -231,8 +229,8 @@ mc_err mc_session_revoke(struct mc_db *db, int64_t user_id, int64_t session_id, 
     return rc;
 }
 
-mc_err mc_token_create(struct mc_db *db, int64_t user_id, const char *token_hash, const char *name,
-                       const char *scopes, int64_t expires_at, int64_t now, int64_t *id, struct mc_error *err)
+mc_err mc_token_create(struct mc_db *db, int64_t user_id, const char *token_hash, const char *name, const char *scopes,
+                       int64_t expires_at, int64_t now, int64_t *id, struct mc_error *err)
 {
     struct mc_stmt *st;
     int row;
@@ -279,8 +277,8 @@ mc_err mc_verification_create(struct mc_db *db, int64_t user_id, const char *pur
                     "issi", user_id, purpose, code_hash, expires_at);
 }
 
-mc_err mc_verification_use(struct mc_db *db, int64_t user_id, const char *purpose, const char *code_hash,
-                           int64_t now, struct mc_error *err)
+mc_err mc_verification_use(struct mc_db *db, int64_t user_id, const char *purpose, const char *code_hash, int64_t now,
+                           struct mc_error *err)
 {
     mc_err rc = mc_db_do(db, err,
                          "UPDATE verifications SET used_at = $1 WHERE user_id = $2 AND purpose = $3 "
@@ -291,8 +289,8 @@ mc_err mc_verification_use(struct mc_db *db, int64_t user_id, const char *purpos
     return rc;
 }
 
-mc_err mc_notify(struct mc_db *db, const char *channel, const char *recipient, const char *subject,
-                 const char *body, struct mc_error *err)
+mc_err mc_notify(struct mc_db *db, const char *channel, const char *recipient, const char *subject, const char *body,
+                 struct mc_error *err)
 {
     return mc_db_do(db, err,
                     "INSERT INTO notifications (channel, recipient, subject, body, created_at) "
@@ -385,8 +383,7 @@ mc_err mc_agency_id_by_code(struct mc_db *db, const char *code, int64_t *id, str
     return rc ? rc : *id ? MC_OK : MC_ERR_NOT_FOUND;
 }
 
-mc_err mc_agency_resolve(struct mc_db *db, const char *value, int64_t *id, char *path, size_t cap,
-                         struct mc_error *err)
+mc_err mc_agency_resolve(struct mc_db *db, const char *value, int64_t *id, char *path, size_t cap, struct mc_error *err)
 {
     char *end;
     *id = strtoll(value, &end, 10);

@@ -16,7 +16,7 @@ struct mc_db;
 
 struct mc_user {
     int64_t id;
-    char kind[16];   /* citizen, business, staff, client */
+    char kind[16]; /* citizen, business, staff, client */
     char login[256];
     char email[256];
     char phone[32];
@@ -54,14 +54,11 @@ mc_err mc_user_by_id(struct mc_db *db, int64_t id, struct mc_user *u, struct mc_
 /* Inserts u (id and created_at are set); 409 conflict when the login exists. */
 mc_err mc_user_create(struct mc_db *db, struct mc_user *u, struct mc_error *err);
 /* The account linked to an OpenID Connect subject (issuer, sub); NOT_FOUND. */
-mc_err mc_user_by_oidc(struct mc_db *db, const char *issuer, const char *sub, struct mc_user *u,
-                       struct mc_error *err);
+mc_err mc_user_by_oidc(struct mc_db *db, const char *issuer, const char *sub, struct mc_user *u, struct mc_error *err);
 /* Links user_id to (issuer, sub); 409 oidc_already_linked when another
  * account holds that subject. */
-mc_err mc_user_link_oidc(struct mc_db *db, int64_t user_id, const char *issuer, const char *sub,
-                         struct mc_error *err);
-mc_err mc_user_add_role(struct mc_db *db, int64_t user_id, const char *role, int64_t agency_id,
-                        struct mc_error *err);
+mc_err mc_user_link_oidc(struct mc_db *db, int64_t user_id, const char *issuer, const char *sub, struct mc_error *err);
+mc_err mc_user_add_role(struct mc_db *db, int64_t user_id, const char *role, int64_t agency_id, struct mc_error *err);
 mc_err mc_user_set_password(struct mc_db *db, int64_t user_id, const char *hash, struct mc_error *err);
 mc_err mc_user_set_status(struct mc_db *db, int64_t user_id, const char *status, struct mc_error *err);
 /* Counts a failed sign-in; locks the account until lock_until when given (> 0). */
@@ -70,8 +67,8 @@ mc_err mc_user_login_ok(struct mc_db *db, int64_t user_id, struct mc_error *err)
 /* Loads the roles of p->user.id into p->grants. */
 mc_err mc_user_grants(struct mc_db *db, struct mc_principal *p, struct mc_error *err);
 
-mc_err mc_session_create(struct mc_db *db, int64_t user_id, const char *token_hash, const char *csrf,
-                         const char *ip, const char *user_agent, int64_t now, int64_t *id, struct mc_error *err);
+mc_err mc_session_create(struct mc_db *db, int64_t user_id, const char *token_hash, const char *csrf, const char *ip,
+                         const char *user_agent, int64_t now, int64_t *id, struct mc_error *err);
 /* Finds a live session (not revoked, seen within idle seconds, created
  * within absolute seconds) and fills p (user and grants). */
 mc_err mc_session_lookup(struct mc_db *db, const char *token_hash, int64_t now, int64_t idle, int64_t absolute,
@@ -80,19 +77,19 @@ mc_err mc_session_touch(struct mc_db *db, int64_t session_id, int64_t now, struc
 /* Revokes one session of user_id (or all when session_id == 0). */
 mc_err mc_session_revoke(struct mc_db *db, int64_t user_id, int64_t session_id, int64_t now, struct mc_error *err);
 
-mc_err mc_token_create(struct mc_db *db, int64_t user_id, const char *token_hash, const char *name,
-                       const char *scopes, int64_t expires_at, int64_t now, int64_t *id, struct mc_error *err);
+mc_err mc_token_create(struct mc_db *db, int64_t user_id, const char *token_hash, const char *name, const char *scopes,
+                       int64_t expires_at, int64_t now, int64_t *id, struct mc_error *err);
 mc_err mc_token_lookup(struct mc_db *db, const char *token_hash, int64_t now, struct mc_principal *p,
                        struct mc_error *err);
 
 mc_err mc_verification_create(struct mc_db *db, int64_t user_id, const char *purpose, const char *code_hash,
                               int64_t expires_at, struct mc_error *err);
 /* Marks the matching unexpired, unused code as used; NOT_FOUND otherwise. */
-mc_err mc_verification_use(struct mc_db *db, int64_t user_id, const char *purpose, const char *code_hash,
-                           int64_t now, struct mc_error *err);
+mc_err mc_verification_use(struct mc_db *db, int64_t user_id, const char *purpose, const char *code_hash, int64_t now,
+                           struct mc_error *err);
 
-mc_err mc_notify(struct mc_db *db, const char *channel, const char *recipient, const char *subject,
-                 const char *body, struct mc_error *err);
+mc_err mc_notify(struct mc_db *db, const char *channel, const char *recipient, const char *subject, const char *body,
+                 struct mc_error *err);
 
 /* Appends one audit row, chained to the previous one. */
 mc_err mc_audit_append(struct mc_db *db, int64_t actor_id, const char *actor, const char *action, const char *object,

@@ -51,8 +51,9 @@ static void event_payload(struct mc_buf *b, const struct mc_dossier *d, enum mc_
 {
     mc_buf_adds(b, "{\"code\":");
     json_escape(b, d->code);
-    mc_buf_addf(b, ",\"action\":\"%s\",\"from_status\":%d,\"status\":%d,\"portal_status\":\"%s\",\"channel\":%d,"
-                   "\"agency_id\":%lld,\"procedure_code\":",
+    mc_buf_addf(b,
+                ",\"action\":\"%s\",\"from_status\":%d,\"status\":%d,\"portal_status\":\"%s\",\"channel\":%d,"
+                "\"agency_id\":%lld,\"procedure_code\":",
                 action, (int)from, (int)d->status, mc_status_portal(d->status), d->channel, (long long)d->agency_id);
     json_escape(b, d->procedure_code);
     mc_buf_addf(b, ",\"received_at\":%lld,\"due_at\":%lld,\"at\":%lld}", (long long)d->received_at,
@@ -118,10 +119,9 @@ static mc_err insert_row(struct mc_db *db, struct mc_dossier *d, struct mc_error
         "$20, $21, NULLIF($22, 0), $23, NULLIF($24, 0), NULLIF($25, 0), $26, NULLIF($27, 0), $28) RETURNING id",
         "siissiisssssssssssisiiiiiiis", d->code, d->agency_id, d->procedure_id, d->procedure_code, d->procedure_name,
         (int64_t)d->channel, (int64_t)d->status, d->applicant_kind, d->applicant_name, d->applicant_id_kind,
-        d->applicant_id, d->applicant_phone, d->applicant_email, d->applicant_address, d->owner_name,
-        d->owner_address, d->postal_tracking, d->note, d->time_amount, d->time_unit, (int64_t)d->cutoff,
-        d->submitted_by, d->submitted_at, d->received_at, d->due_at, d->last_action_at, d->processing_agency_id,
-        search.buf);
+        d->applicant_id, d->applicant_phone, d->applicant_email, d->applicant_address, d->owner_name, d->owner_address,
+        d->postal_tracking, d->note, d->time_amount, d->time_unit, (int64_t)d->cutoff, d->submitted_by, d->submitted_at,
+        d->received_at, d->due_at, d->last_action_at, d->processing_agency_id, search.buf);
     mc_buf_release(&search);
     if (rc)
         return rc;
@@ -185,9 +185,9 @@ mc_err mc_dossier_insert(struct mc_db *db, struct mc_dossier *d, const struct mc
     "d.id, d.code, d.agency_id, a.code, COALESCE(d.procedure_id, 0), d.procedure_code, d.procedure_name, d.channel, "  \
     "d.status, d.applicant_kind, d.applicant_name, d.applicant_id_kind, d.applicant_id, d.applicant_phone, "           \
     "d.applicant_email, d.applicant_address, d.owner_name, d.owner_address, d.postal_tracking, d.note, "               \
-    "d.time_amount, d.time_unit, d.cutoff, COALESCE(d.submitted_by, 0), d.submitted_at, COALESCE(d.received_at, 0), " \
-    "COALESCE(d.due_at, 0), COALESCE(d.paused_at, 0), COALESCE(d.finished_at, 0), COALESCE(d.delivered_at, 0), "     \
-    "d.last_action_at, COALESCE(d.processing_agency_id, 0), COALESCE(d.assignee_id, 0), d.result_code, "             \
+    "d.time_amount, d.time_unit, d.cutoff, COALESCE(d.submitted_by, 0), d.submitted_at, COALESCE(d.received_at, 0), "  \
+    "COALESCE(d.due_at, 0), COALESCE(d.paused_at, 0), COALESCE(d.finished_at, 0), COALESCE(d.delivered_at, 0), "       \
+    "d.last_action_at, COALESCE(d.processing_agency_id, 0), COALESCE(d.assignee_id, 0), d.result_code, "               \
     "COALESCE(d.rating, 0), d.rating_comment, d.step_group, COALESCE(d.internal_due_at, 0), COALESCE(d.stuck_at, 0)"
 
 static void read_row(struct mc_stmt *st, struct mc_dossier *d)
@@ -314,8 +314,8 @@ static mc_err update_row(struct mc_db *db, const struct mc_dossier *d, struct mc
 static mc_err track_pause(struct mc_db *db, const struct mc_dossier *d, enum mc_status from, struct mc_error *err)
 {
     if (mc_status_paused(d->status) && !mc_status_paused(from))
-        return mc_db_do(db, err, "INSERT INTO dossier_pauses (dossier_id, from_at, reason) VALUES ($1, $2, $3)",
-                        "iis", d->id, d->last_action_at, d->status == MC_ST_SUPPLEMENT ? "supplement" : "payment");
+        return mc_db_do(db, err, "INSERT INTO dossier_pauses (dossier_id, from_at, reason) VALUES ($1, $2, $3)", "iis",
+                        d->id, d->last_action_at, d->status == MC_ST_SUPPLEMENT ? "supplement" : "payment");
     if (!mc_status_paused(d->status) && mc_status_paused(from))
         return mc_db_do(db, err, "UPDATE dossier_pauses SET to_at = $1 WHERE dossier_id = $2 AND to_at IS NULL", "ii",
                         d->last_action_at, d->id);
@@ -376,8 +376,8 @@ static mc_err recompute_one(struct mc_db *db, const struct mc_cal *cal, const st
     mc_err rc = mc_dossier_load(db, code, d, err);
     if (!rc)
         rc = mc_dossier_pauses(db, d->id, pauses, 64, &np, err);
-    struct mc_due_req req = {.received = d->received_at, .amount = d->time_amount, .cutoff = d->cutoff,
-                             .pauses = pauses, .npauses = np};
+    struct mc_due_req req = {
+        .received = d->received_at, .amount = d->time_amount, .cutoff = d->cutoff, .pauses = pauses, .npauses = np};
     struct mc_due_res res;
     *moved = 0;
     if (!rc && !mc_due_unit_parse(d->time_unit, &req.unit, NULL) && !mc_cal_due(cal, &req, &res, NULL, NULL) &&
@@ -438,7 +438,8 @@ static mc_err escalate_one(struct mc_db *db, const char *code, const struct mc_c
     *done = 0;
     if (!rc && !mc_cal_worktime_between(cal, d->last_action_at, now, &secs, NULL) && secs >= hours * 3600) {
         char comment[160];
-        snprintf(comment, sizeof(comment), "Không có thao tác trong %lld giờ làm việc / no action for %lld working hours",
+        snprintf(comment, sizeof(comment),
+                 "Không có thao tác trong %lld giờ làm việc / no action for %lld working hours",
                  (long long)(secs / 3600), (long long)(secs / 3600));
         rc = mc_db_do(db, err, "UPDATE dossiers SET stuck_at = $1 WHERE id = $2", "ii", now, d->id);
         if (!rc)

@@ -44,7 +44,6 @@ mc_err mc_dossier_save(struct mc_db *db, const struct mc_dossier *d, enum mc_sta
 mc_err mc_event_append(struct mc_db *db, const char *type, const char *subject, const char *payload,
                        struct mc_error *err);
 
-
 struct mc_cal;
 /* After a calendar change: recomputes the due date of every open dossier
  * (statuses 2, 4, 5, 6 with a receipt time and a processing time) on cal;

@@ -134,8 +134,8 @@ static const struct demo_step workflow_steps[] = {
      "000.00.06.H56", 4},
     {"lien-thong-bts", "Liên thông chấp thuận vị trí trạm BTS", 1, "Ý kiến của Sở Xây dựng", "specialist",
      "000.00.15.H56", 4},
-    {"lien-thong-bts", "Liên thông chấp thuận vị trí trạm BTS", 2, "Lãnh đạo Sở phê duyệt", "leader",
-     "000.00.06.H56", 1},
+    {"lien-thong-bts", "Liên thông chấp thuận vị trí trạm BTS", 2, "Lãnh đạo Sở phê duyệt", "leader", "000.00.06.H56",
+     1},
 };
 
 static mc_err seed_workflows(struct mc_db *db, struct mc_error *err)

@@ -25,8 +25,7 @@ static mc_err open_any(const char *url, int readonly, struct mc_db **out, struct
         ops = mc_store_pg_ops;
         if (!ops)
             return mc_error_set(err, MC_ERR_UNSUPPORTED, 500, "database_unsupported",
-                                "Bản dựng này chưa hỗ trợ PostgreSQL",
-                                "This build does not support PostgreSQL yet");
+                                "Bản dựng này chưa hỗ trợ PostgreSQL", "This build does not support PostgreSQL yet");
     }
     return ops->open(url, readonly, out, err);
 }
@@ -190,8 +189,8 @@ static mc_err apply_one(struct mc_db *db, const struct mc_migration *m, struct m
         return rc;
     rc = mc_db_exec(db, m->sql, err);
     if (!rc)
-        rc = mc_db_prepare(db, "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
-                           &st, err);
+        rc = mc_db_prepare(db, "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)", &st,
+                           err);
     if (!rc) {
         mc_stmt_bind_int(st, 1, m->version);
         mc_stmt_bind_str(st, 2, m->name);

@@ -109,8 +109,13 @@ static mc_err db_open(const char *url, int readonly, struct mc_db **out, struct 
 {
     /* defaults the URL may override: a bounded connect (a reset blocks its
      * thread) and keepalives that find a peer gone without a word */
-    static const char *const keys[] = {"connect_timeout", "keepalives_idle", "keepalives_interval",
-                                       "keepalives_count", "application_name", "dbname", NULL};
+    static const char *const keys[] = {"connect_timeout",
+                                       "keepalives_idle",
+                                       "keepalives_interval",
+                                       "keepalives_count",
+                                       "application_name",
+                                       "dbname",
+                                       NULL};
     const char *values[] = {"5", "10", "3", "3", "motcua", url, NULL};
     struct mc_db *db = mc_calloc(1, sizeof(*db));
     db->base.ops = mc_store_pg_ops;
@@ -246,7 +251,8 @@ static mc_err db_prepare(struct mc_db *db, const char *sql, struct mc_stmt **out
     if (st->nparams > MAX_PARAMS || do_prepare(db, st, err)) {
         mc_err rc = st->nparams > MAX_PARAMS ? mc_error_set(err, MC_ERR_INTERNAL, 500, "database_error",
                                                             "Quá nhiều tham số", "Too many parameters")
-                                             : err ? err->err : MC_ERR_DB;
+                    : err                    ? err->err
+                                             : MC_ERR_DB;
         finalize(st);
         return rc ? rc : MC_ERR_DB;
     }

@@ -52,8 +52,7 @@ static mc_err db_open(const char *url, int readonly, struct mc_db **out, struct 
         url += 7;
     struct mc_db *db = mc_calloc(1, sizeof(*db));
     db->base.ops = &mc_store_sqlite_ops;
-    int flags = (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
-                SQLITE_OPEN_NOMUTEX;
+    int flags = (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX;
     int rc = sqlite3_open_v2(url, &db->h, flags, NULL);
     if (rc != SQLITE_OK) {
         mc_err e = mc_error_setf(err, MC_ERR_DB, 500, "database_unavailable", "Không mở được cơ sở dữ liệu %s",
@@ -208,4 +207,3 @@ const struct mc_db_ops mc_store_sqlite_ops = {
     .changes = changes,
     .begin_sql = "BEGIN IMMEDIATE",
 };
-

@@ -24,9 +24,8 @@ struct pick {
 
 static const char *const family[] = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ"};
 static const char *const middle[] = {"Văn", "Thị", "Đức", "Minh", "Thu", "Quang", "Ngọc", "Hữu"};
-static const char *const given[] = {"An", "Bình", "Cường", "Dung", "Hà", "Hải", "Hương", "Khánh",
-                                    "Lan", "Long", "Mai", "Nam", "Phương", "Quân", "Sơn", "Thảo",
-                                    "Trang", "Tuấn", "Vy", "Yến"};
+static const char *const given[] = {"An",  "Bình", "Cường",  "Dung", "Hà",  "Hải",  "Hương", "Khánh", "Lan", "Long",
+                                    "Mai", "Nam",  "Phương", "Quân", "Sơn", "Thảo", "Trang", "Tuấn",  "Vy",  "Yến"};
 #define NELEM(a) (sizeof(a) / sizeof(a[0]))
 
 struct gen {
@@ -41,7 +40,7 @@ struct gen {
         int64_t agency;
         char day[7];
         int64_t last;
-    } *counters;
+    } * counters;
     size_t ncounters;
 };
 
@@ -92,11 +91,16 @@ static enum mc_status pick_status(struct gen *g, int64_t age)
 {
     unsigned r = (unsigned)(next(g) % 1000);
     if (age < 30 * 86400 && r < 300)
-        return r < 60 ? MC_ST_SUBMITTED : r < 120 ? MC_ST_RECEIVED : r < 240 ? MC_ST_PROCESSING
-                                                                              : r < 270 ? MC_ST_SUPPLEMENT
-                                                                                        : MC_ST_PAYMENT;
-    return r < 20 ? MC_ST_REFUSED : r < 45 ? MC_ST_WITHDRAWN : r < 55 ? MC_ST_STOPPED : r < 200 ? MC_ST_RESOLVED
-                                                                                                : MC_ST_DELIVERED;
+        return r < 60    ? MC_ST_SUBMITTED
+               : r < 120 ? MC_ST_RECEIVED
+               : r < 240 ? MC_ST_PROCESSING
+               : r < 270 ? MC_ST_SUPPLEMENT
+                         : MC_ST_PAYMENT;
+    return r < 20    ? MC_ST_REFUSED
+           : r < 45  ? MC_ST_WITHDRAWN
+           : r < 55  ? MC_ST_STOPPED
+           : r < 200 ? MC_ST_RESOLVED
+                     : MC_ST_DELIVERED;
 }
 
 static mc_err history(struct gen *g, int64_t id, int64_t at, const char *action, int from, int to, int64_t due,
@@ -141,7 +145,8 @@ static mc_err one(struct gen *g, int64_t i, struct mc_error *err)
     int late = (int)(next(g) % 100) < 12;
     int64_t finished = st == MC_ST_RESOLVED || st == MC_ST_DELIVERED || st == MC_ST_WITHDRAWN || st == MC_ST_STOPPED
                            ? (late ? due + 86400 * (1 + (int64_t)(next(g) % 5)) : due - (int64_t)(next(g) % 86400))
-                           : st == MC_ST_REFUSED ? submitted + 3600 : 0;
+                       : st == MC_ST_REFUSED ? submitted + 3600
+                                             : 0;
     if (finished > g->now)
         finished = g->now - 60;
     snprintf(person, sizeof(person), "%s %s %s", family[next(g) % NELEM(family)], middle[next(g) % NELEM(middle)],
@@ -158,8 +163,8 @@ static mc_err one(struct gen *g, int64_t i, struct mc_error *err)
         "$7, '0912345678', $8, 'wd', $9, NULLIF($10, 0), NULLIF($11, 0), NULLIF($12, 0), NULLIF($13, 0), $2, $14, "
         "$15, $16) RETURNING id",
         "siisiisiiiiiiissss", code, a->id, p->id, p->code, (int64_t)channel, (int64_t)st, idn, amount, submitted,
-        received, due, finished, st == MC_ST_DELIVERED ? finished + 3600 : (int64_t)0,
-        finished ? finished : submitted, channel == 3 ? "EB000000000VN" : "", search, p->name, person);
+        received, due, finished, st == MC_ST_DELIVERED ? finished + 3600 : (int64_t)0, finished ? finished : submitted,
+        channel == 3 ? "EB000000000VN" : "", search, p->name, person);
     if (rc)
         return rc;
     int64_t id = mc_stmt_int(s, 0);
@@ -171,8 +176,11 @@ static mc_err one(struct gen *g, int64_t i, struct mc_error *err)
     if (!rc && received && st != MC_ST_RECEIVED)
         rc = history(g, id, received + 900, "forward", 2, 4, due, "", err);
     if (!rc && finished && st != MC_ST_REFUSED)
-        rc = history(g, id, finished, st == MC_ST_WITHDRAWN ? "withdraw" : st == MC_ST_STOPPED ? "stop" : "approve", 4,
-                     st == MC_ST_DELIVERED ? 9 : st, due, mc_dossier_timeliness(finished, due), err);
+        rc = history(g, id, finished,
+                     st == MC_ST_WITHDRAWN ? "withdraw"
+                     : st == MC_ST_STOPPED ? "stop"
+                                           : "approve",
+                     4, st == MC_ST_DELIVERED ? 9 : st, due, mc_dossier_timeliness(finished, due), err);
     return rc;
 }
 
@@ -210,8 +218,8 @@ static mc_err run(struct gen *g, int64_t n, struct mc_error *err)
 mc_err mc_seed_synthetic(struct mc_db *db, int64_t n, int64_t now, unsigned seed, struct mc_error *err)
 {
     int64_t local = now + 7 * 3600;
-    struct gen g = {.db = db, .rng = 0x9E3779B97F4A7C15ull ^ seed, .now = now,
-                    .end = local - local % 86400 - 7 * 3600 - 1};
+    struct gen g = {
+        .db = db, .rng = 0x9E3779B97F4A7C15ull ^ seed, .now = now, .end = local - local % 86400 - 7 * 3600 - 1};
     struct mc_cal_rules rules;
     struct mc_worktime wt;
     mc_cal_rules_default(&rules);
@@ -220,10 +228,12 @@ mc_err mc_seed_synthetic(struct mc_db *db, int64_t n, int64_t now, unsigned seed
     g.procs = mc_calloc(MAX_PROCS, sizeof(*g.procs));
     mc_err rc = mc_cal_new(&rules, NULL, 0, &wt, &g.cal, err);
     if (!rc)
-        rc = load_picks(db, "SELECT id, code, name, 0 FROM agencies ORDER BY id", g.agencies, MAX_AGENCIES, &g.nagencies, err);
+        rc = load_picks(db, "SELECT id, code, name, 0 FROM agencies ORDER BY id", g.agencies, MAX_AGENCIES,
+                        &g.nagencies, err);
     if (!rc)
-        rc = load_picks(db, "SELECT id, code, name, COALESCE(agency_id, 0) FROM procedures WHERE is_latest = 1 ORDER BY id", g.procs, MAX_PROCS,
-                        &g.nprocs, err);
+        rc = load_picks(db,
+                        "SELECT id, code, name, COALESCE(agency_id, 0) FROM procedures WHERE is_latest = 1 ORDER BY id",
+                        g.procs, MAX_PROCS, &g.nprocs, err);
     if (!rc && (!g.nagencies || !g.nprocs))
         rc = mc_error_set(err, MC_ERR_INVALID, 400, "empty_catalogue", "Cần có cơ quan và thủ tục trước (motcua seed)",
                           "Agencies and procedures are needed first (motcua seed)");

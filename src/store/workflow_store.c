@@ -155,9 +155,9 @@ mc_err mc_wf_complete(struct mc_db *db, int64_t dossier_id, int64_t step_id, int
     for (size_t i = 0; !rc && i < n; i++) {
         if (steps[i].id == step_id) {
             group = steps[i].group;
-            rc = mc_db_do(db, err,
-                          "UPDATE dossier_steps SET completed_at = $1, completed_by = $2, timeliness = $3 WHERE id = $4",
-                          "iisi", now, user_id, mc_dossier_timeliness(now, steps[i].deadline_at), step_id);
+            rc = mc_db_do(
+                db, err, "UPDATE dossier_steps SET completed_at = $1, completed_by = $2, timeliness = $3 WHERE id = $4",
+                "iisi", now, user_id, mc_dossier_timeliness(now, steps[i].deadline_at), step_id);
         }
     }
     for (size_t i = 0; !rc && i < n; i++)

@@ -23,8 +23,8 @@ struct mc_write_job {
     /* Runs on the writer thread after the commit (or the failure); must not
      * block: typically it posts the job back to the thread that asked. */
     void (*done)(struct mc_write_job *job);
-    mc_err rc;            /* result, set before done */
-    struct mc_error err;  /* detail when rc != MC_OK */
+    mc_err rc;                 /* result, set before done */
+    struct mc_error err;       /* detail when rc != MC_OK */
     struct mc_write_job *next; /* internal */
 };
 

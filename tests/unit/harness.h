@@ -27,7 +27,10 @@ struct mc_suite {
     size_t ntests;
 };
 
-#define MC_TEST(fn) {#fn, fn}
+#define MC_TEST(fn)                                                                                                    \
+    {                                                                                                                  \
+#fn, fn                                                                                                        \
+    }
 #define MC_SUITE(sname, ...)                                                                                           \
     static const struct mc_test sname##_tests[] = {__VA_ARGS__};                                                       \
     extern const struct mc_suite mc_suite_##sname;                                                                     \

@@ -213,9 +213,10 @@ static void test_components_rows(void)
 static void test_legal_basis(void)
 {
     struct mc_procedure p;
-    const char *s = "Tên văn bản pháp lýMã văn bảnLuật Khiếu nại  năm 201102/2011/QH13Nghị định 05/2012/NĐ-CP05/2012/NĐ-"
-                    "CPThông tư số 68/2013/TT-BCA ngày 26/12/2013 của Bộ Công an68/2013/TT-BCAQuyết định về việc A45/"
-                    "2016/QĐ-TTgLuật 54/2014/QH1354/2014/QH13";
+    const char *s =
+        "Tên văn bản pháp lýMã văn bảnLuật Khiếu nại  năm 201102/2011/QH13Nghị định 05/2012/NĐ-CP05/2012/NĐ-"
+        "CPThông tư số 68/2013/TT-BCA ngày 26/12/2013 của Bộ Công an68/2013/TT-BCAQuyết định về việc A45/"
+        "2016/QĐ-TTgLuật 54/2014/QH1354/2014/QH13";
     mc_procedure_init(&p);
     mc_cat_parse_legal(&p, s, strlen(s));
     CHECK_INT(5, p.nlegal);
@@ -340,7 +341,8 @@ static void test_scrape_complaint_record(void)
     CHECK_STR("11/2015/TT-BCA", p.legal[2].symbol);
     CHECK_STR("05/2012/NĐ-CP", p.legal[3].symbol);
     CHECK_INT(1, p.nresults);
-    CHECK(p.results[0].name && !strncmp(p.results[0].name, "Quy", 3) && strstr(p.results[0].name, " 1, ")); /* not NFC in the source */
+    CHECK(p.results[0].name && !strncmp(p.results[0].name, "Quy", 3) &&
+          strstr(p.results[0].name, " 1, ")); /* not NFC in the source */
     CHECK_STR("KQ.G01.00262", p.results[0].code);
     mc_procedure_release(&p);
 }
@@ -642,9 +644,8 @@ static void test_gzip_input_and_detection(void)
 
 MC_SUITE(catalogue, MC_TEST(test_parse_time_texts), MC_TEST(test_parse_fee_texts), MC_TEST(test_parse_clock),
          MC_TEST(test_channels_three_rows), MC_TEST(test_channels_time_run_into_fee),
-         MC_TEST(test_channels_no_time_cell), MC_TEST(test_channels_cutoff_and_garbage),
-         MC_TEST(test_components_rows), MC_TEST(test_legal_basis), MC_TEST(test_results_and_level),
-         MC_TEST(test_scrape_fixture_counts), MC_TEST(test_scrape_complaint_record), MC_TEST(test_scrape_messy_records),
-         MC_TEST(test_hash_detects_change), MC_TEST(test_bad_json_lines), MC_TEST(test_wrong_encoding_file),
-         MC_TEST(test_own_json_array), MC_TEST(test_json_array_broken), MC_TEST(test_csv_rows),
-         MC_TEST(test_gzip_input_and_detection));
+         MC_TEST(test_channels_no_time_cell), MC_TEST(test_channels_cutoff_and_garbage), MC_TEST(test_components_rows),
+         MC_TEST(test_legal_basis), MC_TEST(test_results_and_level), MC_TEST(test_scrape_fixture_counts),
+         MC_TEST(test_scrape_complaint_record), MC_TEST(test_scrape_messy_records), MC_TEST(test_hash_detects_change),
+         MC_TEST(test_bad_json_lines), MC_TEST(test_wrong_encoding_file), MC_TEST(test_own_json_array),
+         MC_TEST(test_json_array_broken), MC_TEST(test_csv_rows), MC_TEST(test_gzip_input_and_detection));

@@ -138,6 +138,5 @@ static void test_config_precedence(void)
     mc_config_release(&cfg);
 }
 
-MC_SUITE(core, MC_TEST(test_buf_append_and_cap), MC_TEST(test_try_malloc_fails_on_demand),
-         MC_TEST(test_error_details), MC_TEST(test_civil_days_round_trip), MC_TEST(test_iso_format_and_parse),
-         MC_TEST(test_config_precedence));
+MC_SUITE(core, MC_TEST(test_buf_append_and_cap), MC_TEST(test_try_malloc_fails_on_demand), MC_TEST(test_error_details),
+         MC_TEST(test_civil_days_round_trip), MC_TEST(test_iso_format_and_parse), MC_TEST(test_config_precedence));

@@ -30,7 +30,9 @@ static void test_fold_vietnamese_nfc(void)
 static void test_fold_decomposed_marks(void)
 {
     /* "Đăng ký" in NFD: a + U+0306 breve, y + U+0301 acute; "Việt" with U+0323 + U+0302 */
-    check_fold("\xC4\x90" "a\xCC\x86ng ky\xCC\x81", "dang ky");
+    check_fold("\xC4\x90"
+               "a\xCC\x86ng ky\xCC\x81",
+               "dang ky");
     check_fold("Vie\xCC\xA3\xCC\x82t Nam", "viet nam");
     check_fold("O\xCC\x9B\xCC\x80 U\xCC\x9B\xCC\x83", "o u");
 }
@@ -38,8 +40,12 @@ static void test_fold_decomposed_marks(void)
 static void test_fold_separators(void)
 {
     check_fold("  Hộ   tịch\t\n(chứng thực)!! ", "ho tich chung thuc");
-    check_fold("a\xC2\xA0" "b\xE2\x80\x93" "c\xE3\x80\x80" "d", "a b c d"); /* NBSP, en dash, ideographic space */
-    check_fold("\xEF\xBB\xBFxin", "xin");                                  /* BOM vanishes */
+    check_fold("a\xC2\xA0"
+               "b\xE2\x80\x93"
+               "c\xE3\x80\x80"
+               "d",
+               "a b c d");                /* NBSP, en dash, ideographic space */
+    check_fold("\xEF\xBB\xBFxin", "xin"); /* BOM vanishes */
     check_fold("", "");
     check_fold("...,;", "");
     check_fold("Привет 中文", "Привет 中文"); /* kept as is */
@@ -57,9 +63,9 @@ static void test_fold_invalid_utf8_reported(void)
     CHECK_STR("keep ", b.buf);
     CHECK_STR("invalid_utf8", e.code);
     CHECK_STR("2", e.details[0].value);
-    CHECK(mc_fold_dup("\xC3", 1) == NULL);           /* truncated sequence */
-    CHECK(mc_fold_dup("\xC0\xAF", 2) == NULL);       /* overlong */
-    CHECK(mc_fold_dup("\xED\xA0\x80", 3) == NULL);   /* surrogate */
+    CHECK(mc_fold_dup("\xC3", 1) == NULL);             /* truncated sequence */
+    CHECK(mc_fold_dup("\xC0\xAF", 2) == NULL);         /* overlong */
+    CHECK(mc_fold_dup("\xED\xA0\x80", 3) == NULL);     /* surrogate */
     CHECK(mc_fold_dup("\xF4\x90\x80\x80", 4) == NULL); /* > U+10FFFF */
     mc_buf_release(&b);
 }
@@ -112,7 +118,8 @@ static void test_fold_prefix(void)
     CHECK_INT(0, mc_fold_prefix(s, n, "gio"));
     CHECK_INT(0, mc_fold_prefix("Ng", 2, "ngay"));
     CHECK_INT(strlen("VNĐ"), mc_fold_prefix("VNĐ(", strlen("VNĐ("), "vnd"));
-    CHECK_INT(strlen("Ve\xCC\x82\xCC\xA3"), mc_fold_prefix("Ve\xCC\x82\xCC\xA3t", 6, "ve")); /* marks belong to the match */
+    CHECK_INT(strlen("Ve\xCC\x82\xCC\xA3"),
+              mc_fold_prefix("Ve\xCC\x82\xCC\xA3t", 6, "ve")); /* marks belong to the match */
 }
 
 MC_SUITE(fold, MC_TEST(test_fold_vietnamese_nfc), MC_TEST(test_fold_decomposed_marks), MC_TEST(test_fold_separators),

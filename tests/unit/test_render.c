@@ -152,11 +152,18 @@ static void test_receipt_text_and_qr_address(void)
     mc_buf_init(&text, 0);
     pdf_text(&pdf, &text);
     if (text.len) {
-        const char *want[] = {"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
-                              "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", "000.00.06.H56-261123-0042",
-                              "Nguyễn Văn Ánh", "Đơn đề nghị cấp giấy phép", "chứng thực",
-                              "07 giờ 00 phút, ngày 23/11/2026", "07 giờ 00 phút, ngày 03/12/2026", "Thanh Hóa, ngày 23 tháng 11 năm 2026",
-                              "https://dichvucong.thanhhoa.gov.vn/tra-cuu/000.00.06.H56-261123-0042", "Mẫu số 01",
+        const char *want[] = {"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                              "Độc lập - Tự do - Hạnh phúc",
+                              "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
+                              "000.00.06.H56-261123-0042",
+                              "Nguyễn Văn Ánh",
+                              "Đơn đề nghị cấp giấy phép",
+                              "chứng thực",
+                              "07 giờ 00 phút, ngày 23/11/2026",
+                              "07 giờ 00 phút, ngày 03/12/2026",
+                              "Thanh Hóa, ngày 23 tháng 11 năm 2026",
+                              "https://dichvucong.thanhhoa.gov.vn/tra-cuu/000.00.06.H56-261123-0042",
+                              "Mẫu số 01",
                               "03/2025/TT-VPCP"};
         for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
             if (!strstr(text.buf, want[i]))
@@ -250,8 +257,8 @@ static void test_hostile_text_renders_quickly_and_is_cut(void)
     struct mc_slip_input in;
     struct mc_buf pdf, text, evil;
     mc_buf_init(&evil, 0);
-    const char *pieces[] = {"Nguyễn", "\xe2\x80\xae", "\x07", "\xf0\x9f\x98\x80", "שלום", " ", "x\xcc\x81\xcc\x82",
-                            "\r\n", "\xef\xbb\xbf", "Ư"};
+    const char *pieces[] = {"Nguyễn", "\xe2\x80\xae",      "\x07", "\xf0\x9f\x98\x80", "שלום",
+                            " ",      "x\xcc\x81\xcc\x82", "\r\n", "\xef\xbb\xbf",     "Ư"};
     for (size_t i = 0; evil.len < 100000; i++)
         mc_buf_adds(&evil, pieces[i % 10]);
     fixture(&in, "control_sheet");

@@ -16,12 +16,29 @@ static const struct {
     const char *action;
     int to;
 } expected[] = {
-    {0, "submit", 1},          {0, "receive", 2},        {1, "accept", 2},          {1, "refuse", 3},
-    {1, "guide_supplement", 1}, {2, "forward", 4},        {4, "claim", 4},           {4, "assign", 4},
-    {4, "complete_step", 4},   {4, "request_supplement", 5}, {5, "supplement", 4},  {4, "request_payment", 6},
-    {6, "confirm_payment", 4}, {2, "withdraw", 7},       {4, "withdraw", 7},        {5, "withdraw", 7},
-    {6, "withdraw", 7},        {4, "stop", 8},           {4, "approve", 9},         {9, "deliver", 10},
-    {10, "recall", 9},         {4, "apologize", 4},      {10, "rate", 10},
+    {0, "submit", 1},
+    {0, "receive", 2},
+    {1, "accept", 2},
+    {1, "refuse", 3},
+    {1, "guide_supplement", 1},
+    {2, "forward", 4},
+    {4, "claim", 4},
+    {4, "assign", 4},
+    {4, "complete_step", 4},
+    {4, "request_supplement", 5},
+    {5, "supplement", 4},
+    {4, "request_payment", 6},
+    {6, "confirm_payment", 4},
+    {2, "withdraw", 7},
+    {4, "withdraw", 7},
+    {5, "withdraw", 7},
+    {6, "withdraw", 7},
+    {4, "stop", 8},
+    {4, "approve", 9},
+    {9, "deliver", 10},
+    {10, "recall", 9},
+    {4, "apologize", 4},
+    {10, "rate", 10},
 };
 
 static int expected_to(int from, const char *action)
