@@ -356,3 +356,13 @@ void mc_api_oidc_callback(struct mc_req *r)
     op->o.a.release = callback_release;
     mc_async_start(r, &op->o.a);
 }
+
+/* GET /api/v1/auth/providers: which ways of signing in this server offers
+ * (the sign-in page shows the national identity button only when set). */
+void mc_api_auth_providers(struct mc_req *r)
+{
+    int oidc = *r->server->cfg->oidc_issuer != '\0';
+    mc_reply_json(r, 200,
+                  json_pack("{s:b, s:{s:b, s:s?}}", "password", 1, "oidc", "enabled", oidc, "start",
+                            oidc ? "/api/v1/auth/oidc/start" : NULL));
+}

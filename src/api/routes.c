@@ -43,6 +43,7 @@ static const struct mc_route routes[] = {
     /* OpenID Connect (issue 3) */
     GET("/api/v1/auth/oidc/start", mc_api_oidc_start, PUBLIC),
     GET("/api/v1/auth/oidc/callback", mc_api_oidc_callback, PUBLIC),
+    GET("/api/v1/auth/providers", mc_api_auth_providers, PUBLIC),
 
     /* calendar (issue 4): add routes here */
     GET_REPLICA("/api/v1/calendar/holidays", mc_api_calendar_holidays),

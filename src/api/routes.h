@@ -47,6 +47,7 @@ void mc_api_auth_session_revoke(struct mc_req *r);
 /* OpenID Connect (issue 3) */
 void mc_api_oidc_start(struct mc_req *r);
 void mc_api_oidc_callback(struct mc_req *r);
+void mc_api_auth_providers(struct mc_req *r);
 void mc_api_users_list(struct mc_req *r);
 void mc_api_users_create(struct mc_req *r);
 void mc_api_tokens_create(struct mc_req *r);

@@ -170,6 +170,29 @@ export const tests = [
     },
   },
   {
+    name: 'the national identity button shows only when the server offers OpenID Connect',
+    async fn(ctx) {
+      const page = await ctx.page();
+      const real = await apiFetch('GET', '/auth/providers');
+      eq(real.status, 200, 'GET /auth/providers');
+      eq(real.data.oidc.enabled, false, 'the demo server has no OIDC issuer');
+      const seen = page.waitForResponse((r) => r.url().includes('/api/v1/auth/providers'));
+      await page.goto('/dang-nhap');
+      await seen;
+      await page.getByRole('heading', { level: 1, name: 'Đăng nhập' }).waitFor();
+      eq(await page.locator('[data-oidc]').count(), 0, 'no button without an issuer');
+      await page.route('**/api/v1/auth/providers', (route) => route.fulfill({
+        status: 200, contentType: 'application/json',
+        body: JSON.stringify({ password: true, oidc: { enabled: true, start: '/api/v1/auth/oidc/start' } }),
+      }));
+      await page.reload();
+      const button = page.getByRole('link', { name: 'Đăng nhập bằng tài khoản định danh điện tử quốc gia' });
+      await button.waitFor();
+      eq(await button.getAttribute('href'), '/api/v1/auth/oidc/start', 'the button starts the OIDC flow');
+      await ctx.shot(page, 'sign-in-oidc');
+    },
+  },
+  {
     name: 'registration errors are shown next to their field',
     async fn(ctx) {
       const page = await ctx.page();

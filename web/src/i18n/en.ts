@@ -128,6 +128,7 @@ export const en: Record<Key, string> = {
   'signin.busy': 'Signing in…',
   'signin.noaccount': 'No account yet?',
   'signin.register': 'Register as a citizen or a business',
+  'signin.oidc': 'Sign in with the national electronic identity',
   'signin.done': 'Signed in as {name}.',
   'signin.needed': 'Please sign in to continue.',
   'signout.done': 'Signed out.',

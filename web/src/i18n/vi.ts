@@ -127,6 +127,7 @@ export const vi = {
   'signin.busy': 'Đang đăng nhập…',
   'signin.noaccount': 'Chưa có tài khoản?',
   'signin.register': 'Đăng ký tài khoản công dân, doanh nghiệp',
+  'signin.oidc': 'Đăng nhập bằng tài khoản định danh điện tử quốc gia',
   'signin.done': 'Đã đăng nhập với tên {name}.',
   'signin.needed': 'Vui lòng đăng nhập để tiếp tục.',
   'signout.done': 'Đã đăng xuất.',

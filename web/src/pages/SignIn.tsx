@@ -1,5 +1,6 @@
 // /dang-nhap[?next=/path] - sign in with e-mail, phone or staff user name.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../api';
 import { Alert, Field, flashTo, useFormErrors, useTitle } from '../components/ui';
 import { msg, t, tr, useLang } from '../i18n';
 import { isAppHref } from '../router';
@@ -23,6 +24,12 @@ export function SignIn({ query }: PageProps) {
   const [busy, setBusy] = useState(false);
   const f = useFormErrors(['login', 'password']);
   const next = query.get('next');
+  const [oidcStart, setOidcStart] = useState<string | null>(null);
+  useEffect(() => {
+    api<{ oidc?: { enabled: boolean; start: string | null } }>('GET', '/api/v1/auth/providers')
+      .then((p) => setOidcStart(p.oidc?.enabled ? p.oidc.start : null))
+      .catch(() => setOidcStart(null));
+  }, []);
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -58,6 +65,9 @@ export function SignIn({ query }: PageProps) {
           {busy ? t('signin.busy') : t('signin.submit')}
         </button>
       </form>
+      {oidcStart && (
+        <p><a class="btn btn--secondary btn--block" href={oidcStart} data-oidc>{t('signin.oidc')}</a></p>
+      )}
       <p>{t('signin.noaccount')} <a href="/dang-ky">{t('signin.register')}</a></p>
     </section>
   );
