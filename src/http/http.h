@@ -99,6 +99,7 @@ void mc_reply_error(struct mc_req *r, const struct mc_error *e);
 void mc_reply_errorf(struct mc_req *r, int status, const char *code, const char *vi, const char *en);
 /* A raw body (copied into the request pool) with a content type. */
 void mc_reply_bytes(struct mc_req *r, int status, const char *content_type, const void *data, size_t len);
+/* Adds a response header; value is copied into the request's pool. */
 void mc_reply_header(struct mc_req *r, const h2o_token_t *token, const char *value);
 
 /* The reason phrase of an HTTP status ("Not Found"). */

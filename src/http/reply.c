@@ -104,7 +104,10 @@ void mc_req_hold(struct mc_req *r)
 
 void mc_reply_header(struct mc_req *r, const h2o_token_t *token, const char *value)
 {
-    h2o_add_header(&r->h2o->pool, &r->h2o->res.headers, token, NULL, value, strlen(value));
+    /* h2o keeps the pointer: the value must live as long as the request
+     * (callers pass stack buffers, and asynchronous replies come later) */
+    h2o_iovec_t v = h2o_strdup(&r->h2o->pool, value, strlen(value));
+    h2o_add_header(&r->h2o->pool, &r->h2o->res.headers, token, NULL, v.base, v.len);
 }
 
 void mc_reply_bytes(struct mc_req *r, int status, const char *content_type, const void *data, size_t len)

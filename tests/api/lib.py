@@ -98,6 +98,10 @@ class Server:
     def stop(self, sig=signal.SIGTERM, timeout=30):
         if not self.proc:
             return None
+        if self.proc.poll() is not None and self.proc.returncode != 0:
+            # it died on its own: show why (sanitizer reports, panics)
+            print("server on port %d exited with %s; log tail:\n%s" % (self.port, self.proc.returncode,
+                                                                          self.read_log()[-4000:]))
         if self.proc.poll() is None:
             self.proc.send_signal(sig)
             try:
