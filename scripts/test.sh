@@ -10,14 +10,17 @@ STAGES=${MOTCUA_TEST_STAGES:-"build unit valgrind cli api pg e2e asan asan-api t
 total_pass=0
 total_fail=0
 mkdir -p build
-log=build/test-stage.log
+fails=build/test-failures.txt
+: >"$fails"
 
 add_counts() { # label, output file, exit status
     local line
     line=$(grep -E '^[a-z0-9_. -]+: [0-9]+ passed, [0-9]+ failed$' "$2" | tail -n 1)
     if [ -z "$line" ]; then
-        echo "$1: no summary line (exit $3) - counted as 1 failure"
-        tail -n 30 "$2"
+        {
+            echo "$1: no summary line (exit $3) - counted as 1 failure"
+            tail -n 30 "$2"
+        } | tee -a "$fails"
         total_fail=$((total_fail + 1))
         return
     fi
@@ -27,18 +30,40 @@ add_counts() { # label, output file, exit status
     total_pass=$((total_pass + p))
     total_fail=$((total_fail + f))
     if [ "$f" -gt 0 ] || [ "$3" -ne 0 ]; then
-        grep -E '^(FAIL|    )' "$2" | head -n 60
+        {
+            echo "-- $1 (exit $3)"
+            grep -E '^(FAIL|    )' "$2" | head -n 60
+            # a hung test: the watchdog's dump of threads and the server log
+            sed -n '/still running after/,$p' "$2" | head -n 200
+        } | tee -a "$fails"
         [ "$f" -gt 0 ] || total_fail=$((total_fail + 1))
     fi
     echo "$line"
 }
 
+# A stage that runs past MOTCUA_STAGE_TIMEOUT seconds (default 1500) is
+# stopped with its whole process group and counts as failed, and no stage
+# starts once MOTCUA_TEST_BUDGET seconds (default 4800, under CI's 5400) have
+# gone by, so one hang cannot use up CI's time and hide every other result.
+# The API runner has its own per-test watchdog (tests/api/run.py) that says
+# where a hung test was. Each stage's whole output is in build/test-LABEL.log.
 run_stage() { # label, command...
     local label=$1
     shift
+    local t0=$SECONDS rc log=build/test-$label.log
+    local limit=${MOTCUA_STAGE_TIMEOUT:-1500} left=$((${MOTCUA_TEST_BUDGET:-4800} - SECONDS))
     echo "== $label"
-    "$@" >"$log" 2>&1
-    add_counts "$label" "$log" $?
+    if [ "$left" -le 0 ]; then
+        echo "$label: not run, the time budget of make test is spent" | tee -a "$fails"
+        total_fail=$((total_fail + 1))
+        return
+    fi
+    [ "$left" -lt "$limit" ] && limit=$left
+    timeout -k 30 "$limit" bash -c '"$@"' _ "$@" >"$log" 2>&1
+    rc=$?
+    echo "($label took $((SECONDS - t0)) s, log in $log)"
+    [ $rc -eq 124 ] && echo "$label: stopped after $limit s" >>"$log"
+    add_counts "$label" "$log" $rc
 }
 
 has() { case " $STAGES " in *" $1 "*) return 0 ;; esac; return 1; }
@@ -67,7 +92,7 @@ stage_cli() {
 }
 
 stage_asan() {
-    if ! make asan >build/asan-build.log 2>&1; then
+    if ! make -j"$(nproc)" asan >build/asan-build.log 2>&1; then
         tail -n 40 build/asan-build.log
         echo "asan: 0 passed, 1 failed"
         return
@@ -99,7 +124,7 @@ stage_tsan() {
 }
 
 stage_asan_api() {
-    if [ ! -x build-asan/motcua ] && ! make asan >build/asan-build.log 2>&1; then
+    if [ ! -x build-asan/motcua ] && ! make -j"$(nproc)" asan >build/asan-build.log 2>&1; then
         tail -n 40 build/asan-build.log
         echo "api asan: 0 passed, 1 failed"
         return
@@ -134,6 +159,7 @@ stage_fmt() {
         echo "fmt: 0 passed, 1 failed (run make fmt)"; echo "fmt: 0 passed, 1 failed"; fi
 }
 
+export -f stage_build stage_cli stage_asan stage_tsan stage_asan_api stage_valgrind stage_fmt
 has build && run_stage build stage_build
 has unit && run_stage unit build/unit
 has valgrind && run_stage valgrind stage_valgrind
@@ -153,5 +179,9 @@ if has fuzz && [ -x scripts/fuzz.sh ]; then
 fi
 has fmt && run_stage fmt stage_fmt
 
+if [ -s "$fails" ]; then
+    echo "== what failed (build/test-failures.txt; whole logs in build/test-*.log)"
+    head -n 150 "$fails"
+fi
 echo "$total_pass passed, $total_fail failed"
 [ "$total_fail" -eq 0 ]

@@ -23,6 +23,21 @@ def free_port():
         return s.getsockname()[1]
 
 
+# Every external command a test runs ends within five minutes or fails the
+# test (TimeoutExpired): a stuck child must not hold the run (tests may pass
+# their own shorter timeout).
+_subprocess_run = subprocess.run
+
+
+def _bounded_run(*args, **kwargs):
+    kwargs.setdefault("timeout", 300)
+    return _subprocess_run(*args, **kwargs)
+
+
+subprocess.run = _bounded_run
+
+LIVE = set()  # servers started and not yet stopped (the watchdog of run.py inspects them)
+
 PG_BASE = os.environ.get("MOTCUA_TEST_PG")  # set by tests/pg/with-postgres.sh
 _db_counter = [0]
 
@@ -75,6 +90,7 @@ class Server:
         env.update(self.env)
         self.log = open(self.log_path, "ab")
         self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT, env=env, cwd=self.tmp)
+        LIVE.add(self)
         deadline = time.time() + 20
         while time.time() < deadline:
             if self.proc.poll() is not None:
@@ -112,6 +128,7 @@ class Server:
         rc = self.proc.returncode
         self.log.close()
         self.proc = None
+        LIVE.discard(self)
         return rc
 
     def cleanup(self):

@@ -10,11 +10,15 @@ Usage: tests/api/run.py [--db URL] [--only SUBSTRING]
          backend); default: a new SQLite file in a temporary folder.
 """
 import argparse
+import faulthandler
 import glob
 import importlib.util
 import json
 import os
+import subprocess
 import sys
+import threading
+import time
 import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -96,27 +100,91 @@ def load_scenarios():
     return out
 
 
+TEST_TIMEOUT = float(os.environ.get("MOTCUA_TEST_TIMEOUT", "300"))
+
+
+def watchdog(name, fired):
+    """Arms a timer for the test `name`. If it is still running after
+    TEST_TIMEOUT seconds, the timer prints where every Python thread and
+    every live server thread is, kills the servers the test started (which unblocks a test
+    waiting on them, so it fails and the run goes on) and notes the failure
+    in `fired`; if the test is still stuck a minute later, the runner exits
+    with its summary line. One hung test fails with a diagnosis instead of
+    eating the whole CI budget."""
+
+    def hard_exit():
+        print("FAIL %s: still stuck after its servers were killed; giving up" % name)
+        print("%s: 0 passed, 1 failed" % LABEL[0])
+        sys.stdout.flush()
+        os._exit(3)
+
+    def fire():
+        fired.append("still running after %.0f s (MOTCUA_TEST_TIMEOUT): killed" % TEST_TIMEOUT)
+        print("TIMEOUT %s: still running after %.0f s; threads:" % (name, TEST_TIMEOUT))
+        sys.stdout.flush()
+        faulthandler.dump_traceback(file=sys.stdout, all_threads=True)
+        for srv in list(lib.LIVE):
+            proc = srv.proc
+            if not proc or proc.poll() is not None:
+                continue
+            print("---- server pid %d on port %d: threads" % (proc.pid, srv.port))
+            sys.stdout.flush()
+            try:
+                subprocess.run(["gdb", "-p", str(proc.pid), "-batch", "-ex", "thread apply all bt 12"],
+                               stdout=sys.stdout, stderr=subprocess.DEVNULL, timeout=120)
+            except (OSError, subprocess.SubprocessError) as e:
+                print("gdb: %r" % e)
+            print("---- server log tail\n" + srv.read_log()[-3000:])
+            if srv not in before:
+                proc.kill()
+        sys.stdout.flush()
+        last = threading.Timer(60, hard_exit)
+        last.daemon = True
+        last.start()
+        timers.append(last)
+
+    timers, before = [], set(lib.LIVE)
+    t = threading.Timer(TEST_TIMEOUT, fire)
+    t.daemon = True
+    t.start()
+    timers.append(t)
+
+    class Dog:
+        @staticmethod
+        def cancel():
+            for x in list(timers):
+                x.cancel()
+
+    return Dog
+
+
+LABEL = ["api"]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--db")
     ap.add_argument("--only", default="")
     ap.add_argument("--label", default="api")
     opts = ap.parse_args()
+    LABEL[0] = opts.label
     server = lib.Server(db=opts.db).start()
     engine = server.request("GET", "/api/v1/health")[2]["database"]
     env = {"${engine}": engine}
     passed = failed = 0
 
-    def report(name, errs):
+    def report(name, errs, t0):
         nonlocal passed, failed
+        took = " (%.1f s)" % (time.monotonic() - t0)
         if errs:
             failed += 1
-            print("FAIL %s" % name)
+            print("FAIL %s%s" % (name, took))
             for e in errs:
                 print("    " + e)
         else:
             passed += 1
-            print("ok   %s" % name)
+            print("ok   %s%s" % (name, took))
+        sys.stdout.flush()
 
     try:
         for path in sorted(glob.glob(os.path.join(HERE, "cases", "*.json"))):
@@ -126,19 +194,26 @@ def main():
                 name = "%s: %s" % (os.path.basename(path), case["name"])
                 if opts.only not in name:
                     continue
+                fired = []
+                t0, dog = time.monotonic(), watchdog(name, fired)
                 try:
-                    report(name, run_case(server, case, env))
+                    errs = run_case(server, case, env)
                 except Exception:
-                    report(name, [traceback.format_exc()])
+                    errs = [traceback.format_exc()]
+                dog.cancel()
+                report(name, fired + errs, t0)
         ctx = Context(server, opts.db)
         for name, fn in load_scenarios():
             if opts.only not in name:
                 continue
+            fired = []
+            t0, dog = time.monotonic(), watchdog(name, fired)
             try:
                 errs = fn(ctx) or []
             except Exception:
                 errs = [traceback.format_exc()]
-            report(name, errs)
+            dog.cancel()
+            report(name, fired + errs, t0)
     finally:
         rc = server.stop()
         if rc != 0:

@@ -186,7 +186,7 @@ def test_https_with_http2(ctx):
     srv.log = open(srv.log_path, "ab")
     errs, out = [], None
     for _ in range(100):
-        r = subprocess.run(["curl", "-sk", "--http2", "-o", "/dev/null", "-w", "%{http_version} %{http_code}",
+        r = subprocess.run(["curl", "-sk", "--max-time", "10", "--http2", "-o", "/dev/null", "-w", "%{http_version} %{http_code}",
                             "https://127.0.0.1:%d/api/v1/health" % srv.port], capture_output=True, text=True)
         out = r.stdout
         if out.endswith("200"):

@@ -13,6 +13,7 @@ import http.client
 import http.server
 import json
 import os
+import select
 import shutil
 import sqlite3
 import subprocess
@@ -88,7 +89,8 @@ class NodeProvider:
         self.log = tempfile.TemporaryFile()
         self.proc = subprocess.Popen(["node", "provider.js", str(self.port), redirect_uri], cwd=PROVIDER_DIR,
                                      stdout=subprocess.PIPE, stderr=self.log)
-        line = self.proc.stdout.readline().decode()
+        ready, _, _ = select.select([self.proc.stdout], [], [], 60)
+        line = self.proc.stdout.readline().decode() if ready else "(nothing within 60 s)"
         if not line.startswith("ready "):
             self.stop()
             self.log.seek(0)

@@ -223,7 +223,7 @@ def test_drilldown_lists_match_the_counts(ctx):
         load(srv)
         admin = accounts.Session(srv, "admin")
         for c in range(3, 14):
-            codes, cursor = [], None
+            codes, cursor, seen = [], None, set()
             while True:
                 st, _, b = admin.request("GET", "/api/v1/reports/bieu06/dossiers?%s&column=%d&limit=100%s" %
                                          (Q, c, "&cursor=" + cursor if cursor else ""))
@@ -233,6 +233,9 @@ def test_drilldown_lists_match_the_counts(ctx):
                 cursor = b["next_cursor"]
                 if not cursor:
                     break
+                if cursor in seen or len(seen) > 100:
+                    return ["column %d: the cursor %r repeats (or over 100 pages)" % (c, cursor)]
+                seen.add(cursor)
             if len(codes) != EXPECTED_TOTAL[c] or len(set(codes)) != len(codes):
                 errs.append("column %d lists %d dossiers (%d distinct), the report says %d" %
                             (c, len(codes), len(set(codes)), EXPECTED_TOTAL[c]))

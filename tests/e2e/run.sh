@@ -39,6 +39,7 @@ cleanup() {
     rm -rf "$tmp"
 }
 trap cleanup EXIT
+trap "exit 143" TERM INT
 
 "$BIN" serve --demo --db "$tmp/e2e.db" --files "$tmp/files" --listen "127.0.0.1:$port" \
     --web "$ROOT/web/dist" --pwhash-ops 1 --pwhash-mem 8 --ip-rate 10000 --test-hooks \

@@ -25,6 +25,7 @@ cleanup() {
     rm -rf "$dir"
 }
 trap cleanup EXIT
+trap "exit 143" TERM INT
 "${as_pg[@]}" "$PGBIN/initdb" -D "$dir/data" -U motcua --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
     { cat "$dir/initdb.log"; exit 1; }
 "${as_pg[@]}" "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
