@@ -33,8 +33,8 @@ add_counts() { # label, output file, exit status
         {
             echo "-- $1 (exit $3)"
             grep -E '^(FAIL|    )' "$2" | head -n 60
-            # a hung test: the watchdog's dump of threads and the server log
-            sed -n '/still running after/,$p' "$2" | head -n 200
+            # a hung test or server: the dump of its threads and the server log
+            sed -n '/^---- STUCK/,$p' "$2" | head -n 200
         } | tee -a "$fails"
         [ "$f" -gt 0 ] || total_fail=$((total_fail + 1))
     fi

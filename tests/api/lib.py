@@ -9,6 +9,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 
@@ -37,6 +38,22 @@ def _bounded_run(*args, **kwargs):
 subprocess.run = _bounded_run
 
 LIVE = set()  # servers started and not yet stopped (the watchdog of run.py inspects them)
+
+
+def dump_threads(pid, why):
+    """Prints `why` and where every thread of process `pid` is (gdb), for a
+    server that stopped answering: the test log then shows a deadlock's
+    stacks instead of only a timeout. test.sh prints from the first
+    '---- STUCK' line on when a stage fails."""
+    print("---- STUCK: %s; threads of pid %d:" % (why, pid))
+    sys.stdout.flush()
+    try:
+        out = subprocess.run(["gdb", "-p", str(pid), "-batch", "-ex", "thread apply all bt 12"],
+                             capture_output=True, text=True, timeout=120).stdout
+    except (OSError, subprocess.SubprocessError) as e:
+        out = "gdb: %r" % e
+    print("\n".join(ln for ln in out.splitlines() if ln.startswith(("#", "Thread "))))
+    sys.stdout.flush()
 
 PG_BASE = os.environ.get("MOTCUA_TEST_PG")  # set by tests/pg/with-postgres.sh
 _db_counter = [0]
@@ -80,6 +97,7 @@ class Server:
         self.env = env or {}
         self.threads = threads
         self.proc = None
+        self.dumped = False
         self.log_path = os.path.join(self.tmp, "server.log")
 
     def start(self):
@@ -148,8 +166,14 @@ class Server:
             hdrs.setdefault("Content-Type", "application/json")
         elif isinstance(body, str):
             body = body.encode()
-        c.request(method, path, body=body, headers=hdrs)
-        r = c.getresponse()
+        try:
+            c.request(method, path, body=body, headers=hdrs)
+            r = c.getresponse()
+        except socket.timeout:
+            if self.proc and self.proc.poll() is None and not self.dumped:
+                self.dumped = True
+                dump_threads(self.proc.pid, "no answer to %s %s within the client's timeout" % (method, path))
+            raise
         raw = r.read()
         h = {k.lower(): v for k, v in r.getheaders()}
         if own:

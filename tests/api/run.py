@@ -120,20 +120,14 @@ def watchdog(name, fired):
 
     def fire():
         fired.append("still running after %.0f s (MOTCUA_TEST_TIMEOUT): killed" % TEST_TIMEOUT)
-        print("TIMEOUT %s: still running after %.0f s; threads:" % (name, TEST_TIMEOUT))
+        print("---- STUCK: %s still running after %.0f s; Python threads:" % (name, TEST_TIMEOUT))
         sys.stdout.flush()
         faulthandler.dump_traceback(file=sys.stdout, all_threads=True)
         for srv in list(lib.LIVE):
             proc = srv.proc
             if not proc or proc.poll() is not None:
                 continue
-            print("---- server pid %d on port %d: threads" % (proc.pid, srv.port))
-            sys.stdout.flush()
-            try:
-                subprocess.run(["gdb", "-p", str(proc.pid), "-batch", "-ex", "thread apply all bt 12"],
-                               stdout=sys.stdout, stderr=subprocess.DEVNULL, timeout=120)
-            except (OSError, subprocess.SubprocessError) as e:
-                print("gdb: %r" % e)
+            lib.dump_threads(proc.pid, "server on port %d" % srv.port)
             print("---- server log tail\n" + srv.read_log()[-3000:])
             if srv not in before:
                 proc.kill()
@@ -161,6 +155,21 @@ def watchdog(name, fired):
 LABEL = ["api"]
 
 
+def alive(server):
+    """True when the shared server answers its health check within 10 s."""
+    try:
+        c = server.connect(timeout=10)
+        c.request("GET", "/api/v1/health")
+        ok = c.getresponse().status == 200
+        c.close()
+        return ok
+    except OSError:
+        if server.proc and server.proc.poll() is None and not server.dumped:
+            server.dumped = True
+            lib.dump_threads(server.proc.pid, "the shared server did not answer its health check")
+        return False
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--db")
@@ -186,34 +195,31 @@ def main():
             print("ok   %s%s" % (name, took))
         sys.stdout.flush()
 
-    try:
-        for path in sorted(glob.glob(os.path.join(HERE, "cases", "*.json"))):
-            with open(path, encoding="utf-8") as f:
-                cases = json.load(f)
-            for case in cases:
+    tests = []
+    for path in sorted(glob.glob(os.path.join(HERE, "cases", "*.json"))):
+        with open(path, encoding="utf-8") as f:
+            for case in json.load(f):
                 name = "%s: %s" % (os.path.basename(path), case["name"])
-                if opts.only not in name:
-                    continue
-                fired = []
-                t0, dog = time.monotonic(), watchdog(name, fired)
-                try:
-                    errs = run_case(server, case, env)
-                except Exception:
-                    errs = [traceback.format_exc()]
-                dog.cancel()
-                report(name, fired + errs, t0)
-        ctx = Context(server, opts.db)
-        for name, fn in load_scenarios():
+                tests.append((name, lambda c=case: run_case(server, c, env)))
+    ctx = Context(server, opts.db)
+    tests += [(name, lambda fn=fn: fn(ctx) or []) for name, fn in load_scenarios()]
+    try:
+        for name, call in tests:
             if opts.only not in name:
                 continue
             fired = []
             t0, dog = time.monotonic(), watchdog(name, fired)
             try:
-                errs = fn(ctx) or []
+                errs = call()
             except Exception:
                 errs = [traceback.format_exc()]
             dog.cancel()
             report(name, fired + errs, t0)
+            if errs and not alive(server):
+                # every later test would wait out its timeouts on it
+                report("the shared server stopped answering after " + name + "; the run stops here",
+                       ["see the STUCK dump above"], time.monotonic())
+                break
     finally:
         rc = server.stop()
         if rc != 0:
