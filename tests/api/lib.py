@@ -120,7 +120,12 @@ class Server:
             except OSError:
                 pass
             time.sleep(0.05)
-        raise RuntimeError("server did not answer:\n" + self.read_log())
+        # never leave a server that did not come up running (a sanitizer
+        # runtime that fails to map its shadow memory may loop forever)
+        self.proc.kill()
+        self.proc.wait()
+        LIVE.discard(self)
+        raise RuntimeError("server did not answer within 20 s:\n" + self.read_log()[-3000:])
 
     def sql(self, query):
         return sql(self.db, query)
