@@ -74,6 +74,7 @@ static void fixture(struct mc_slip_input *in, const char *kind, int events)
 struct worker {
     int64_t until;
     long done;
+    size_t bytes;
 };
 
 static void *receipts(void *arg)
@@ -86,8 +87,10 @@ static void *receipts(void *arg)
     mc_buf_init(&out, 0);
     while (mc_clock_ms() < w->until) {
         mc_error_init(&e);
-        if (mc_slip_render(&fonts, &in, &out, NULL, &e) == MC_OK)
+        if (mc_slip_render(&fonts, &in, &out, NULL, &e) == MC_OK) {
             w->done++;
+            w->bytes = out.len;
+        }
     }
     mc_buf_release(&out);
     mc_slip_input_release(&in);
@@ -137,6 +140,7 @@ int main(void)
         total += w[i].done;
     }
     result("slips.receipt_per_s", (double)total * 1000.0 / (double)(mc_clock_ms() - start), "slips/s", ">=", 200);
+    printf("%-32s %12.1f kB\n", "slips.receipt_size", (double)w[0].bytes / 1024.0);
     result("slips.control_sheet_200_rows", control_sheet_ms(), "ms", "<=", 200);
     mc_fonts_release(&fonts);
     return 0;

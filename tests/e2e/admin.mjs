@@ -4,9 +4,9 @@
 // by its new name and retired, a CSV import with its report, a workflow step's
 // time edited, the agency administrator's narrower view, and every new page
 // on a 360-px phone, in English and through axe-core. The import and workflow
-// APIs are checked when their routes are on the server and skipped otherwise.
+// APIs are checked against the server's route list; a missing one fails the test.
 import { fileURLToPath } from 'node:url';
-import { apiFetch, assert, axe, eq, hasRoute, noHorizontalScroll, signInUI, skip } from './lib.mjs';
+import { apiFetch, assert, axe, focusedName, eq, hasRoute, noHorizontalScroll, signInUI, skip } from './lib.mjs';
 
 const SKHCN = '000.00.06.H56';
 const UNIT = { code: '000.06.09.H56', name: 'Phòng Thử nghiệm Chuyển đổi số E2E' };
@@ -44,7 +44,7 @@ export const adminTests = [
       const err = page.locator('.field-error[data-field=code]');
       await err.getByText('Mã định danh phải có dạng NNN.NN.NN.Xnn').waitFor();
       assert(!/invalid_field/.test(await page.content()), 'raw code shown');
-      eq(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'code', 'focus on the code field');
+      eq(await focusedName(page, 'code'), 'code', 'focus on the code field');
       eq(await page.getByLabel('Mã định danh').getAttribute('aria-invalid'), 'true', 'aria-invalid');
       await ctx.shot(page, 'agency-bad-code');
       await page.getByLabel('Mã định danh').fill(UNIT.code);
@@ -84,7 +84,7 @@ export const adminTests = [
       await page.getByLabel('Chuyên viên').check();
       await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
       await page.locator('.field-error[data-field=login]').getByText(/Tên đăng nhập chỉ gồm/).waitFor();
-      eq(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'login', 'focus on the login field');
+      eq(await focusedName(page, 'login'), 'login', 'focus on the login field');
       await ctx.shot(page, 'user-bad-login');
       await axe(page, 'users with errors');
       await page.getByLabel('Tên đăng nhập').fill(STAFF.login);

@@ -4,7 +4,7 @@
 // lookup, English, the 360-px phone and axe-core on every new page.
 // Features still landing on the server (file uploads, PDF slips, inbox
 // counts) are checked when their routes exist and noted otherwise.
-import { apiFetch, assert, axe, BASE, eq, hasRoute, hasRouteLike, noHorizontalScroll, signInUI, skip } from './lib.mjs';
+import { apiFetch, assert, axe, focusedName, BASE, eq, hasRoute, hasRouteLike, noHorizontalScroll, signInUI, skip } from './lib.mjs';
 
 const PROC = '1.009374';              // Sở KH&CN: specialist step then leader step
 const PROC_NAME = /Cấp giấy phép xuất bản bản tin/;
@@ -123,7 +123,7 @@ export const dossierTests = [
       // The API refuses the phone number: back on step 1, the sentence under the phone field.
       const phoneErr = page.locator('.field-error[data-field="applicant.phone"]');
       await phoneErr.getByText('Số điện thoại phải có 10 chữ số, bắt đầu bằng 0').waitFor();
-      eq(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'applicant.phone', 'focus on the phone field');
+      eq(await focusedName(page, 'applicant.phone'), 'applicant.phone', 'focus on the phone field');
       await ctx.shot(page, 'wizard-phone-error');
       await page.getByLabel('Số điện thoại').fill(PHONE);
       await page.getByRole('button', { name: 'Tiếp tục' }).click();

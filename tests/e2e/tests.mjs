@@ -1,8 +1,8 @@
 // tests.mjs - the browser tests, in the order they run. Each one takes a
 // Ctx (lib.mjs): ctx.page() opens a fresh browser context, ctx.shot() keeps
-// a screenshot in test-artifacts/e2e/. Features the server does not offer
-// yet (routes missing from /_test/routes) are skipped, not failed.
-import { apiFetch, assert, axe, eq, hasRoute, noHorizontalScroll, PASSWORD, signInUI, skip } from './lib.mjs';
+// a screenshot in test-artifacts/e2e/. A test that cannot run because a
+// route is missing from /_test/routes fails (lib.mjs run()).
+import { apiFetch, assert, axe, focusedName, eq, hasRoute, noHorizontalScroll, PASSWORD, signInUI, skip } from './lib.mjs';
 import { dossierTests } from './dossiers.mjs';
 import { adminTests } from './admin.mjs';
 
@@ -145,7 +145,7 @@ export const tests = [
       await page.getByLabel(/^Mật khẩu/).fill('');
       await page.locator('form button[type=submit]').click();
       await page.locator('.field-error[data-field=password]').getByText('Vui lòng nhập mật khẩu.').waitFor();
-      eq(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'password', 'focus on the field in error');
+      eq(await focusedName(page, 'password'), 'password', 'focus on the field in error');
     },
   },
   {
@@ -216,7 +216,7 @@ export const tests = [
       await page.getByLabel('Mật khẩu').fill('Matkhau2026');
       await page.locator('form button[type=submit]').click();
       await page.locator('.field-error[data-field=login]').getByText(/Số điện thoại/).waitFor();
-      eq(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'login', 'focus moves to the field in error');
+      eq(await focusedName(page, 'login'), 'login', 'focus moves to the field in error');
       await ctx.shot(page, 'login-error');
     },
   },
