@@ -173,42 +173,98 @@ static int glyf_open(const struct ttf *t, struct glyf *g)
     return g->nglyphs > 0;
 }
 
-/* glyf and loca (long format) with only the glyphs the ranges reach (and
- * their parts); the others are left empty, so glyph ids do not change and
- * libharu reads a quarter of the font. */
-static void prune_glyf(const struct ttf *t, const struct glyf *g, struct mc_buf *glyf, struct mc_buf *loca)
+#define MC_GLYPH_NONE 0xFFFFu
+
+/* The new id of every glyph (MC_GLYPH_NONE for the dropped ones): glyph 0,
+ * the glyphs the ranges reach and every part of those, numbered in their old
+ * order; *count receives how many. Caller frees. */
+static uint16_t *glyph_map(const struct ttf *t, const struct glyf *g, uint32_t *count)
 {
-    unsigned char *keep = mc_calloc(g->nglyphs + 1, 1);
+    uint16_t *map = mc_malloc(((size_t)g->nglyphs + 1) * sizeof(*map));
     struct mc_buf parts;
     mc_buf_init(&parts, 0);
-    keep[0] = 1;
+    for (uint32_t i = 0; i <= g->nglyphs; i++)
+        map[i] = MC_GLYPH_NONE;
+    map[0] = 0;
     for (size_t i = 0; i < NRANGES; i++)
         for (uint32_t cp = MC_FONT_RANGES[i].first; cp <= MC_FONT_RANGES[i].last; cp++) {
             uint32_t gid = glyph_of(t, cp);
             if (gid < g->nglyphs)
-                keep[gid] = 1;
+                map[gid] = 0;
             components(g, gid, 0, &parts);
         }
     for (size_t i = 0; i + 1 < parts.len; i += 2)
         if (be16((const unsigned char *)parts.buf + i) < g->nglyphs)
-            keep[be16((const unsigned char *)parts.buf + i)] = 1;
+            map[be16((const unsigned char *)parts.buf + i)] = 0;
+    *count = 0;
+    for (uint32_t i = 0; i < g->nglyphs; i++)
+        if (map[i] != MC_GLYPH_NONE)
+            map[i] = (uint16_t)(*count)++;
+    mc_buf_release(&parts);
+    return map;
+}
+
+/* Renumbers the components of the composite glyph at p[0..len) in place. */
+static void renumber_parts(unsigned char *p, uint32_t len, const uint16_t *map, uint32_t nglyphs)
+{
+    if (len < 12 || be16(p) != 0xFFFF)
+        return;
+    for (uint32_t at = 10, flags = 0x20; (flags & 0x20) && at + 4 <= len;) {
+        flags = be16(p + at);
+        uint32_t part = be16(p + at + 2);
+        uint32_t to = part < nglyphs && map[part] != MC_GLYPH_NONE ? map[part] : 0;
+        p[at + 2] = (unsigned char)(to >> 8);
+        p[at + 3] = (unsigned char)to;
+        at += 4 + ((flags & 1) ? 4 : 2) + ((flags & 0x80) ? 8 : (flags & 0x40) ? 4 : (flags & 8) ? 2 : 0);
+    }
+}
+
+/* glyf and loca (long format) of the kept glyphs under their new ids. */
+static void compact_glyf(const struct glyf *g, const uint16_t *map, struct mc_buf *glyf, struct mc_buf *loca)
+{
     static const unsigned char zero[4] = {0, 0, 0, 0};
     for (uint32_t i = 0; i < g->nglyphs; i++) {
         uint32_t from, to;
+        if (map[i] == MC_GLYPH_NONE)
+            continue;
         put32(loca, (uint32_t)glyf->len);
-        if (keep[i] && glyph_range(g, i, &from, &to)) {
-            mc_buf_add(glyf, g->glyf + from, to - from);
-            mc_buf_add(glyf, zero, ((to - from + 3) & ~3u) - (to - from));
-        }
+        if (!glyph_range(g, i, &from, &to))
+            continue;
+        size_t at = glyf->len;
+        mc_buf_add(glyf, g->glyf + from, to - from);
+        renumber_parts((unsigned char *)glyf->buf + at, to - from, map, g->nglyphs);
+        mc_buf_add(glyf, zero, ((to - from + 3) & ~3u) - (to - from));
     }
     put32(loca, (uint32_t)glyf->len);
-    mc_buf_release(&parts);
-    mc_free(keep);
+}
+
+/* hmtx with a full metric (advance, left side bearing) for every kept glyph
+ * under its new id; 0 when hhea or hmtx is missing or short. */
+static int compact_hmtx(const struct ttf *t, const struct glyf *g, const uint16_t *map, struct mc_buf *hmtx)
+{
+    uint32_t hoff, hlen, moff, mlen;
+    if (!find_table(t, "hhea", &hoff, &hlen) || hlen < 36 || !find_table(t, "hmtx", &moff, &mlen))
+        return 0;
+    uint32_t nlong = be16(t->p + hoff + 34);
+    if (!nlong || (size_t)nlong * 4 > mlen)
+        return 0;
+    const unsigned char *m = t->p + moff;
+    for (uint32_t i = 0; i < g->nglyphs; i++) {
+        if (map[i] == MC_GLYPH_NONE)
+            continue;
+        uint32_t adv = be16(m + 4 * (i < nlong ? i : nlong - 1));
+        size_t lsb_at = i < nlong ? 4 * (size_t)i + 2 : 4 * (size_t)nlong + 2 * (size_t)(i - nlong);
+        uint32_t lsb = lsb_at + 2 <= mlen ? be16(m + lsb_at) : 0;
+        put16(hmtx, adv);
+        put16(hmtx, lsb);
+    }
+    return 1;
 }
 
 /* The new cmap: one (3,1) format 4 subtable, one segment per range and the
- * closing 0xFFFF segment, glyph ids through idRangeOffset. */
-static mc_err build_cmap(const struct ttf *t, struct mc_buf *b, unsigned char cover[8192])
+ * closing 0xFFFF segment, the new glyph ids through idRangeOffset. */
+static mc_err build_cmap(const struct ttf *t, const uint16_t *map, uint32_t nglyphs, struct mc_buf *b,
+                         unsigned char cover[8192])
 {
     size_t seg = NRANGES + 1, glyphs = 0;
     for (size_t i = 0; i < NRANGES; i++)
@@ -235,6 +291,7 @@ static mc_err build_cmap(const struct ttf *t, struct mc_buf *b, unsigned char co
     for (size_t i = 0; !rc && i < NRANGES; i++)
         for (uint32_t cp = MC_FONT_RANGES[i].first; !rc && cp <= MC_FONT_RANGES[i].last; cp++) {
             uint32_t g = glyph_of(t, cp);
+            g = g < nglyphs && map[g] != MC_GLYPH_NONE ? map[g] : 0;
             if (g)
                 cover[cp >> 3] |= (unsigned char)(1u << (cp & 7));
             rc = put16(b, g);
@@ -253,57 +310,125 @@ static uint32_t checksum(const unsigned char *p, size_t len)
     return sum;
 }
 
-/* Writes the table directory and the tables (4-byte aligned). */
-static mc_err write_font(const struct ttf *t, const struct mc_buf *cmap, const struct mc_buf *glyf,
-                         const struct mc_buf *loca, struct mc_buf *out)
+/* A name table with only the family, subfamily, full and PostScript names
+ * (ids 1, 2, 4, 6; libharu reads 6 and 2) of every platform: the other
+ * records (copyright, licence text, URLs: 15 kB in DejaVu) would be embedded
+ * in every slip. 0 when the table is missing or malformed. */
+static int small_name(const struct ttf *t, struct mc_buf *name)
 {
-    const unsigned char *data[NKEEP];
-    uint32_t lens[NKEEP], n = 0;
-    unsigned char post[32], head[54];
-    for (size_t i = 0; i < NKEEP; i++) {
-        uint32_t off, len;
-        if (!strcmp(KEEP[i], "cmap") || !strcmp(KEEP[i], "glyf") || !strcmp(KEEP[i], "loca")) {
-            const struct mc_buf *b = KEEP[i][0] == 'c' ? cmap : KEEP[i][0] == 'g' ? glyf : loca;
-            data[n] = (const unsigned char *)b->buf;
-            lens[n++] = (uint32_t)b->len;
-        } else if (!strcmp(KEEP[i], "head") && find_table(t, KEEP[i], &off, &len) && len >= 54) {
-            memcpy(head, t->p + off, 54); /* indexToLocFormat: long, as the pruned loca */
-            head[50] = 0;
-            head[51] = 1;
-            data[n] = head;
-            lens[n++] = 54;
-        } else if (!strcmp(KEEP[i], "post") && find_table(t, KEEP[i], &off, &len) && len >= 32) {
-            /* version 3: the same metrics without the glyph names (60 kB) */
-            memcpy(post, t->p + off, 32);
-            memcpy(post, "\0\3\0\0", 4);
-            data[n] = post;
-            lens[n++] = 32;
-        } else if (find_table(t, KEEP[i], &off, &len)) {
-            data[n] = t->p + off;
-            lens[n++] = len;
-        }
+    uint32_t off, len;
+    if (!find_table(t, "name", &off, &len) || len < 6)
+        return 0;
+    const unsigned char *n = t->p + off;
+    uint32_t count = be16(n + 2), strings = be16(n + 4), kept = 0;
+    if (6 + 12 * (size_t)count > len || strings > len)
+        return 0;
+    for (uint32_t i = 0; i < count; i++) {
+        uint32_t id = be16(n + 6 + 12 * i + 6);
+        kept += id == 1 || id == 2 || id == 4 || id == 6;
     }
-    uint32_t sel = log2_floor(n);
+    struct mc_buf str;
+    mc_buf_init(&str, 0);
+    put16(name, 0);
+    put16(name, kept);
+    put16(name, 6 + 12 * kept);
+    for (uint32_t i = 0; i < count; i++) {
+        const unsigned char *r = n + 6 + 12 * i;
+        uint32_t id = be16(r + 6), slen = be16(r + 8), soff = be16(r + 10);
+        if (id != 1 && id != 2 && id != 4 && id != 6)
+            continue;
+        if ((size_t)strings + soff + slen > len)
+            slen = 0;
+        mc_buf_add(name, r, 8);
+        put16(name, slen);
+        put16(name, (uint32_t)str.len);
+        mc_buf_add(&str, n + strings + soff, slen);
+    }
+    mc_buf_add(name, str.buf, str.len);
+    mc_buf_release(&str);
+    return kept > 0;
+}
+
+/* The tables of the derived font, in KEEP order. */
+struct tables {
+    const unsigned char *data[NKEEP];
+    uint32_t len[NKEEP], n;
+    const char *tag[NKEEP];
+    unsigned char head[54], hhea[36], maxp[32], post[32];
+};
+
+/* The table tag as the derived font has it: ours (cmap, glyf, loca, hmtx, name),
+ * a patched copy (head: long loca; hhea: every metric long; maxp: the new
+ * glyph count; post: version 3, without the 60 kB of glyph names), or the
+ * original. 0 when the original lacks it. */
+static int pick(const struct ttf *t, const char *tag, const struct mc_buf *ours[5], uint32_t nglyphs,
+                struct tables *x)
+{
+    static const char *const OURS[5] = {"cmap", "glyf", "loca", "hmtx", "name"};
+    size_t k = x->n;
+    uint32_t off, len;
+    x->tag[k] = tag;
+    for (int i = 0; i < 5; i++)
+        if (!strcmp(tag, OURS[i])) {
+            x->data[k] = (const unsigned char *)ours[i]->buf;
+            x->len[k] = (uint32_t)ours[i]->len;
+            return 1;
+        }
+    if (!find_table(t, tag, &off, &len))
+        return 0;
+    x->data[k] = t->p + off;
+    x->len[k] = len;
+    unsigned char *copy = !strcmp(tag, "head")   ? x->head
+                          : !strcmp(tag, "hhea") ? x->hhea
+                          : !strcmp(tag, "maxp") ? x->maxp
+                          : !strcmp(tag, "post") ? x->post
+                                                 : NULL;
+    size_t need = copy == x->head ? 54 : copy == x->hhea ? 36 : copy == x->maxp ? 6 : 32;
+    if (!copy)
+        return 1;
+    if (len < need)
+        return 0;
+    x->len[k] = copy == x->maxp && len <= sizeof(x->maxp) ? len : (uint32_t)need;
+    memcpy(copy, t->p + off, x->len[k]);
+    x->data[k] = copy;
+    if (copy == x->head) {
+        copy[50] = 0;
+        copy[51] = 1;
+    } else if (copy == x->hhea) {
+        copy[34] = (unsigned char)(nglyphs >> 8);
+        copy[35] = (unsigned char)nglyphs;
+    } else if (copy == x->maxp) {
+        copy[4] = (unsigned char)(nglyphs >> 8);
+        copy[5] = (unsigned char)nglyphs;
+    } else {
+        memcpy(copy, "\0\3\0\0", 4);
+    }
+    return 1;
+}
+
+/* Writes the table directory and the tables (4-byte aligned). */
+static mc_err write_font(const struct ttf *t, const struct mc_buf *ours[5], uint32_t nglyphs, struct mc_buf *out)
+{
+    struct tables x;
+    memset(&x, 0, sizeof(x));
+    for (size_t i = 0; i < NKEEP; i++)
+        x.n += (uint32_t)pick(t, KEEP[i], ours, nglyphs, &x);
+    uint32_t n = x.n, sel = log2_floor(n);
     mc_err rc = mc_buf_add(out, t->p, 4) || put16(out, n) || put16(out, 16u << sel) || put16(out, sel) ||
                         put16(out, n * 16 - (16u << sel))
                     ? MC_ERR_TOO_LARGE
                     : MC_OK;
     uint32_t at = 12 + 16 * n;
-    for (uint32_t i = 0, k = 0; !rc && i < NKEEP; i++) {
-        uint32_t off, len;
-        int ours = !strcmp(KEEP[i], "cmap") || !strcmp(KEEP[i], "glyf") || !strcmp(KEEP[i], "loca");
-        if (!ours && (!find_table(t, KEEP[i], &off, &len) || (!strcmp(KEEP[i], "post") && len < 32) ||
-                      (!strcmp(KEEP[i], "head") && len < 54)))
-            continue;
-        rc = mc_buf_add(out, KEEP[i], 4) || put32(out, checksum(data[k], lens[k])) || put32(out, at) ||
-                     put32(out, lens[k])
+    for (uint32_t k = 0; !rc && k < n; k++) {
+        rc = mc_buf_add(out, x.tag[k], 4) || put32(out, checksum(x.data[k], x.len[k])) || put32(out, at) ||
+                     put32(out, x.len[k])
                  ? MC_ERR_TOO_LARGE
                  : MC_OK;
-        at += (lens[k++] + 3) & ~3u;
+        at += (x.len[k] + 3) & ~3u;
     }
     static const unsigned char zero[4] = {0, 0, 0, 0};
     for (uint32_t k = 0; !rc && k < n; k++)
-        rc = mc_buf_add(out, data[k], lens[k]) || mc_buf_add(out, zero, ((lens[k] + 3) & ~3u) - lens[k])
+        rc = mc_buf_add(out, x.data[k], x.len[k]) || mc_buf_add(out, zero, ((x.len[k] + 3) & ~3u) - x.len[k])
                  ? MC_ERR_TOO_LARGE
                  : MC_OK;
     return rc;
@@ -319,18 +444,28 @@ mc_err mc_font_derive(const unsigned char *ttf, size_t len, unsigned char **out,
         return mc_error_set(err, MC_ERR_INVALID, 500, "font_invalid",
                             "Phông chữ không phải TrueType có bảng mã Unicode",
                             "The font is not a TrueType font with a Unicode cmap");
-    struct mc_buf cmap, font, glyf, loca;
+    struct mc_buf cmap, font, glyf, loca, hmtx, name;
+    mc_buf_init(&name, 0);
     mc_buf_init(&cmap, 0);
     mc_buf_init(&font, 0);
     mc_buf_init(&glyf, 0);
     mc_buf_init(&loca, 0);
-    prune_glyf(&t, &g, &glyf, &loca);
-    mc_err rc = build_cmap(&t, &cmap, cover);
+    mc_buf_init(&hmtx, 0);
+    uint32_t nglyphs = 0;
+    uint16_t *map = glyph_map(&t, &g, &nglyphs);
+    compact_glyf(&g, map, &glyf, &loca);
+    mc_err rc = compact_hmtx(&t, &g, map, &hmtx) && small_name(&t, &name) ? MC_OK : MC_ERR_INVALID;
     if (!rc)
-        rc = write_font(&t, &cmap, &glyf, &loca, &font);
+        rc = build_cmap(&t, map, g.nglyphs, &cmap, cover);
+    const struct mc_buf *ours[5] = {&cmap, &glyf, &loca, &hmtx, &name};
+    if (!rc)
+        rc = write_font(&t, ours, nglyphs, &font);
+    mc_free(map);
     mc_buf_release(&cmap);
     mc_buf_release(&glyf);
     mc_buf_release(&loca);
+    mc_buf_release(&hmtx);
+    mc_buf_release(&name);
     if (rc) {
         mc_buf_release(&font);
         return mc_error_set(err, rc, 500, "font_invalid", "Không chuyển được phông chữ", "Cannot prepare the font");
@@ -402,8 +537,8 @@ static mc_err open_one(const char *src, char *path, size_t cap, int *fd, unsigne
     mc_err rc = read_file(src, &in, err);
     if (!rc)
         rc = mc_font_derive((const unsigned char *)in.buf, in.len, &font, &len, cover, err);
-    if (!rc)
-        rc = mc_font_glyphs_load((const unsigned char *)in.buf, in.len, g, err);
+    if (!rc) /* glyph ids of the derived font, the one libharu draws with */
+        rc = mc_font_glyphs_load(font, len, g, err);
     mc_buf_release(&in);
     if (rc) {
         mc_free(font);

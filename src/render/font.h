@@ -7,9 +7,13 @@
  * read once and re-written in memory with the tables libharu needs and a new
  * cmap that covers only the scripts slips print (MC_FONT_RANGES in font.c:
  * Latin with Vietnamese, combining marks, Greek, Cyrillic, punctuation,
- * currency, arrows, box drawing, symbols), in a dozen segments. The derived
- * fonts live in anonymous memory files (memfd) that libharu opens by path.
- * Glyphs keep their ids; nothing is drawn differently.
+ * currency, arrows, box drawing, symbols), in a dozen segments. Only the
+ * glyphs those ranges reach (and the parts of composites) are kept, numbered
+ * anew, with their metrics, and the name table keeps only the names libharu
+ * reads: libharu embeds loca, hmtx and name whole in every document, so this
+ * makes each slip smaller and faster to compress. The derived fonts live in
+ * anonymous memory files (memfd) that libharu opens by path. Nothing is
+ * drawn differently.
  *
  * A code point is printable when both fonts map it (mc_font_covers); every
  * other character is replaced before drawing (render/pdf.h). */
@@ -53,7 +57,8 @@ int mc_font_covers(const struct mc_fonts *f, uint32_t cp);
  * Exposed for the unit tests. */
 mc_err mc_font_derive(const unsigned char *ttf, size_t len, unsigned char **out, size_t *out_len,
                       unsigned char cover[8192], struct mc_error *err);
-/* Fills g from the TrueType font ttf[0..len) (release with
+/* Fills g from the TrueType font ttf[0..len) (the derived font, so that the
+ * ids are the ones libharu draws with; release with
  * mc_font_glyphs_release). MC_ERR_INVALID on a malformed font. */
 mc_err mc_font_glyphs_load(const unsigned char *ttf, size_t len, struct mc_font_glyphs *g, struct mc_error *err);
 void mc_font_glyphs_release(struct mc_font_glyphs *g);

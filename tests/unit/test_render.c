@@ -122,6 +122,50 @@ static void test_derived_font_covers_vietnamese_not_emoji(void)
     CHECK(!mc_font_covers(f, 0x05D0)); /* Hebrew: outside the ranges */
 }
 
+/* The derived font keeps only the glyphs the ranges reach (renumbered) and
+ * the names libharu reads: every composite's parts exist under the new ids,
+ * a two-mark Vietnamese letter keeps its parts, and the font shrinks. */
+static void test_derived_font_is_compact_and_consistent(void)
+{
+    struct mc_buf in;
+    struct mc_error e;
+    unsigned char *out = NULL, cover[8192];
+    size_t len = 0;
+    mc_buf_init(&in, 0);
+    mc_error_init(&e);
+    FILE *fp = fopen(FONT, "rb");
+    CHECK(fp != NULL);
+    char chunk[65536];
+    size_t n;
+    while (fp && (n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+        mc_buf_add(&in, chunk, n);
+    if (fp)
+        fclose(fp);
+    struct mc_font_glyphs orig, g;
+    CHECK_INT(MC_OK, mc_font_glyphs_load((const unsigned char *)in.buf, in.len, &orig, &e));
+    CHECK_INT(MC_OK, mc_font_derive((const unsigned char *)in.buf, in.len, &out, &len, cover, &e));
+    CHECK_INT(MC_OK, mc_font_glyphs_load(out, len, &g, &e));
+    CHECK(g.nglyphs > 1000 && g.nglyphs * 2 < orig.nglyphs);
+    if (len * 2 >= in.len)
+        printf("    derived font: %zu of %zu bytes\n", len, in.len);
+    CHECK(len * 2 < in.len); /* DejaVuSans: 760 kB -> 297 kB (the glyphs of the ranges) */
+    int bad = 0;
+    for (uint32_t i = 0; i < g.first[g.nglyphs]; i++)
+        bad += g.parts[i] == 0 || g.parts[i] >= g.nglyphs;
+    CHECK_INT(0, bad);
+    uint32_t e_circ_acute = g.gid_of[0x1EBF]; /* ế: a composite of composites in DejaVu */
+    CHECK(e_circ_acute != 0 && e_circ_acute < g.nglyphs);
+    CHECK(g.first[e_circ_acute + 1] - g.first[e_circ_acute] >= 2);
+    CHECK_INT((int)(orig.first[orig.gid_of[0x1EBF] + 1] - orig.first[orig.gid_of[0x1EBF]]),
+              (int)(g.first[e_circ_acute + 1] - g.first[e_circ_acute]));
+    for (uint32_t cp = 0x20; cp < 0x7F; cp++)
+        CHECK(g.gid_of[cp] != 0 || cp == ' ');
+    mc_font_glyphs_release(&orig);
+    mc_font_glyphs_release(&g);
+    mc_free(out);
+    mc_buf_release(&in);
+}
+
 static void test_clean_drops_controls_bidi_and_replaces_emoji(void)
 {
     struct mc_buf b;
@@ -307,7 +351,7 @@ static void test_long_component_names_wrap_in_their_cell(void)
     mc_slip_input_release(&in);
 }
 
-MC_SUITE(render, MC_TEST(test_derived_font_covers_vietnamese_not_emoji),
+MC_SUITE(render, MC_TEST(test_derived_font_covers_vietnamese_not_emoji), MC_TEST(test_derived_font_is_compact_and_consistent),
          MC_TEST(test_clean_drops_controls_bidi_and_replaces_emoji), MC_TEST(test_receipt_text_and_qr_address),
          MC_TEST(test_every_kind_of_both_rule_sets_renders), MC_TEST(test_slip_not_issued_and_unknown_kind),
          MC_TEST(test_control_sheet_of_200_rows_breaks_pages_and_repeats_header),
