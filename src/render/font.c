@@ -361,8 +361,7 @@ struct tables {
  * a patched copy (head: long loca; hhea: every metric long; maxp: the new
  * glyph count; post: version 3, without the 60 kB of glyph names), or the
  * original. 0 when the original lacks it. */
-static int pick(const struct ttf *t, const char *tag, const struct mc_buf *ours[5], uint32_t nglyphs,
-                struct tables *x)
+static int pick(const struct ttf *t, const char *tag, const struct mc_buf *ours[5], uint32_t nglyphs, struct tables *x)
 {
     static const char *const OURS[5] = {"cmap", "glyf", "loca", "hmtx", "name"};
     size_t k = x->n;

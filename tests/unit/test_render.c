@@ -351,7 +351,8 @@ static void test_long_component_names_wrap_in_their_cell(void)
     mc_slip_input_release(&in);
 }
 
-MC_SUITE(render, MC_TEST(test_derived_font_covers_vietnamese_not_emoji), MC_TEST(test_derived_font_is_compact_and_consistent),
+MC_SUITE(render, MC_TEST(test_derived_font_covers_vietnamese_not_emoji),
+         MC_TEST(test_derived_font_is_compact_and_consistent),
          MC_TEST(test_clean_drops_controls_bidi_and_replaces_emoji), MC_TEST(test_receipt_text_and_qr_address),
          MC_TEST(test_every_kind_of_both_rule_sets_renders), MC_TEST(test_slip_not_issued_and_unknown_kind),
          MC_TEST(test_control_sheet_of_200_rows_breaks_pages_and_repeats_header),
