@@ -6,7 +6,7 @@
 // on a 360-px phone, in English and through axe-core. The import and workflow
 // APIs are checked against the server's route list; a missing one fails the test.
 import { fileURLToPath } from 'node:url';
-import { apiFetch, assert, axe, focusedName, eq, hasRoute, noHorizontalScroll, signInUI, skip } from './lib.mjs';
+import { apiFetch, assert, axe, focusedName, eq, hasRoute, noHorizontalScroll, signInUI, notRun } from './lib.mjs';
 
 const SKHCN = '000.00.06.H56';
 const UNIT = { code: '000.06.09.H56', name: 'Phòng Thử nghiệm Chuyển đổi số E2E' };
@@ -27,7 +27,7 @@ export const adminTests = [
   {
     name: 'admin: create an agency under Sở KH&CN; a bad code as a sentence',
     async fn(ctx) {
-      if (!(await hasRoute('POST', '/agencies'))) skip('POST /api/v1/agencies is not on this server yet');
+      if (!(await hasRoute('POST', '/agencies'))) notRun('POST /api/v1/agencies is not on this server yet');
       const page = await admin(ctx);
       await page.locator('main').getByRole('link', { name: 'Cơ quan, đơn vị' }).click();
       await page.getByRole('heading', { level: 1, name: 'Cơ quan, đơn vị' }).waitFor();
@@ -67,7 +67,7 @@ export const adminTests = [
   {
     name: 'admin: create a staff account with roles there, who signs in',
     async fn(ctx) {
-      if (!state.unit) skip('the agency test did not create the unit');
+      if (!state.unit) notRun('the agency test did not create the unit');
       const unit = (await apiFetch('GET', '/agencies/' + UNIT.code)).data;
       const page = await admin(ctx);
       await page.locator('main').getByRole('link', { name: 'Người dùng và vai trò' }).click();
@@ -104,7 +104,7 @@ export const adminTests = [
   {
     name: 'admin: edit a procedure, find it by its new name, retire it',
     async fn(ctx) {
-      if (!(await hasRoute('PUT', '/procedures/{code}'))) skip('PUT /api/v1/procedures/{code} is not on this server yet');
+      if (!(await hasRoute('PUT', '/procedures/{code}'))) notRun('PUT /api/v1/procedures/{code} is not on this server yet');
       const page = await admin(ctx);
       await page.locator('main').getByRole('link', { name: 'Thủ tục hành chính' }).click();
       await page.getByRole('heading', { level: 1, name: 'Thủ tục hành chính' }).waitFor();
@@ -157,7 +157,7 @@ export const adminTests = [
       // No file: a sentence under the file field, without a request.
       await page.getByRole('button', { name: 'Tải lên và nhập' }).click();
       await page.locator('.field-error[data-field=file]').getByText('Vui lòng chọn tệp cần nhập.').waitFor();
-      if (!(await hasRoute('POST', '/procedures/import'))) skip('POST /api/v1/procedures/import is not on this server yet (the form and its check were tested)');
+      if (!(await hasRoute('POST', '/procedures/import'))) notRun('POST /api/v1/procedures/import is not on this server yet (the form and its check were tested)');
       await page.getByLabel('Tệp dữ liệu').setInputFiles(CSV);
       eq(await page.getByLabel('Định dạng').inputValue(), 'csv', 'format from the file name');
       await page.getByRole('button', { name: 'Tải lên và nhập' }).click();
@@ -182,7 +182,7 @@ export const adminTests = [
       if (!(await hasRoute('PUT', '/workflows/{code}'))) {
         await page.getByText('Chức năng này chưa sẵn sàng trên máy chủ.').waitFor();
         await ctx.shot(page, 'workflows-missing');
-        skip('the workflow API is not on this server yet (the page says so)');
+        notRun('the workflow API is not on this server yet (the page says so)');
       }
       const wf = page.locator('section.wf[data-code="mac-dinh"]');
       await wf.locator('table').waitFor();

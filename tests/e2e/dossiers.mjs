@@ -4,7 +4,7 @@
 // lookup, English, the 360-px phone and axe-core on every new page.
 // Features still landing on the server (file uploads, PDF slips, inbox
 // counts) are checked when their routes exist and noted otherwise.
-import { apiFetch, assert, axe, focusedName, BASE, eq, hasRoute, hasRouteLike, noHorizontalScroll, signInUI, skip } from './lib.mjs';
+import { apiFetch, assert, axe, focusedName, BASE, eq, hasRoute, hasRouteLike, noHorizontalScroll, signInUI, notRun } from './lib.mjs';
 
 const PROC = '1.009374';              // Sở KH&CN: specialist step then leader step
 const PROC_NAME = /Cấp giấy phép xuất bản bản tin/;
@@ -15,7 +15,7 @@ const ID = '038090012345';
 const journey = { code: null, failed: false };
 
 async function needDossiers() {
-  if (!(await hasRoute('POST', '/dossiers'))) skip('the dossier API is not on this server yet');
+  if (!(await hasRoute('POST', '/dossiers'))) notRun('the dossier API is not on this server yet');
 }
 const filesApi = () => hasRoute('POST', '/dossiers/{code}/files');
 const slipsApi = () => hasRouteLike('GET', /\/slips\//);
@@ -24,7 +24,7 @@ const slipsApi = () => hasRouteLike('GET', /\/slips\//);
 function step(fn) {
   return async (ctx) => {
     await needDossiers();
-    if (journey.failed || (!journey.code && fn.needsCode !== false)) skip('an earlier step of the journey failed');
+    if (journey.failed || (!journey.code && fn.needsCode !== false)) notRun('an earlier step of the journey failed');
     try {
       await fn(ctx);
     } catch (e) {
@@ -67,7 +67,11 @@ async function openDossier(page, code) {
   await page.getByRole('heading', { level: 1, name: 'Hồ sơ ' + code }).waitFor();
 }
 
+/** Clicks an action of the dossier page once the page shows the dossier as
+ * it is now: after an action the page fetches it again (aria-busy) and the
+ * allowed actions, so the buttons, may change under the pointer. */
 async function doAction(page, name) {
+  await page.locator('article.dossier:not([aria-busy="true"])').waitFor();
   await page.getByRole('button', { name, exact: true }).click();
 }
 async function statusIs(page, text) {
@@ -382,7 +386,7 @@ export const dossierTests = [
     async fn(ctx) {
       await needDossiers();
       let code = journey.code;
-      if (!code) skip('no dossier from the journey');
+      if (!code) notRun('no dossier from the journey');
       const page = await ctx.page();
       await page.goto('/tra-cuu/' + encodeURIComponent(code));
       await page.getByRole('heading', { level: 1, name: 'Tra cứu hồ sơ' }).waitFor();

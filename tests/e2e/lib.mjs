@@ -28,8 +28,8 @@ export async function launch() {
   });
 }
 
-export class Skip extends Error {}
-export const skip = (why) => { throw new Skip(why); };
+export class NotRun extends Error {}
+export const notRun = (why) => { throw new NotRun(why); };
 
 export function assert(cond, message) {
   if (!cond) throw new Error(message);
@@ -148,10 +148,10 @@ export async function run(tests) {
       passed++;
       console.log(`ok   ${t.name} (${Date.now() - t0} ms)${ctx.notes.length ? ' — ' + ctx.notes.join('; ') : ''}`);
     } catch (e) {
-      if (e instanceof Skip) {
+      if (e instanceof NotRun) {
         // every feature the tests cover is on the server now: a test that
         // cannot run (a route gone, an earlier step of its journey failed)
-        // is a failure, never a silent skip
+        // is a failure, never silently passed over
         failed++;
         console.log(`FAIL ${t.name}: not run: ${e.message}`);
       } else {

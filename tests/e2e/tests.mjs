@@ -2,7 +2,7 @@
 // Ctx (lib.mjs): ctx.page() opens a fresh browser context, ctx.shot() keeps
 // a screenshot in test-artifacts/e2e/. A test that cannot run because a
 // route is missing from /_test/routes fails (lib.mjs run()).
-import { apiFetch, assert, axe, focusedName, eq, hasRoute, noHorizontalScroll, PASSWORD, signInUI, skip } from './lib.mjs';
+import { apiFetch, assert, axe, focusedName, eq, hasRoute, noHorizontalScroll, PASSWORD, signInUI, notRun } from './lib.mjs';
 import { dossierTests } from './dossiers.mjs';
 import { adminTests } from './admin.mjs';
 
@@ -10,10 +10,10 @@ const JS_BUDGET = 150 * 1024;  // gzip bytes of JavaScript on the first citizen 
 const LCP_BUDGET = 2500;       // ms, 3G: 1.6 Mbps down, 150 ms latency
 
 async function needCatalogue() {
-  if (!(await hasRoute('GET', '/procedures'))) skip('GET /api/v1/procedures is not on this server yet');
+  if (!(await hasRoute('GET', '/procedures'))) notRun('GET /api/v1/procedures is not on this server yet');
 }
 async function needCalendar() {
-  if (!(await hasRoute('POST', '/calendar/overrides'))) skip('the calendar override API is not on this server yet');
+  if (!(await hasRoute('POST', '/calendar/overrides'))) notRun('the calendar override API is not on this server yet');
 }
 let birth = null;
 /** The demo procedure "Đăng ký khai sinh" (found through the API). */

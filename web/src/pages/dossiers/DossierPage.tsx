@@ -39,6 +39,9 @@ export default function DossierPage({ params }: PageProps) {
   const [err, setErr] = useState<unknown>(null);
   const [tick, setTick] = useState(0);
   const [note, setNote] = useState<{ m: Msg; slip: string | null } | null>(null);
+  /* true while the dossier is fetched again after an action: the allowed
+   * actions may change, so the page says so (aria-busy) until they are current */
+  const [refreshing, setRefreshing] = useState(false);
 
   useEffect(() => {
     if (!session) return;
@@ -47,7 +50,12 @@ export default function DossierPage({ params }: PageProps) {
     Promise.all([getDossier(code, c.signal), getHistory(code, c.signal)]).then(([x, h]) => {
       setD(x);
       setHist(h.items);
-    }, (e) => !c.signal.aborted && setErr(e));
+      setRefreshing(false);
+    }, (e) => {
+      if (c.signal.aborted) return;
+      setErr(e);
+      setRefreshing(false);
+    });
     listFiles(code, c.signal).then((r) => setFiles(r.items), (e) => {
       if (c.signal.aborted) return;
       if (e instanceof ApiError && (e.missingRoute || e.status === 405)) setFilesApi(false);
@@ -73,7 +81,7 @@ export default function DossierPage({ params }: PageProps) {
     : ['/ho-so', t('nav.mydossiers')];
 
   return (
-    <article class="dossier">
+    <article class="dossier" aria-busy={refreshing ? 'true' : undefined}>
       <nav class="crumbs" aria-label="breadcrumb">
         <ol>
           <li><a href={back[0]}>{back[1]}</a></li>
@@ -111,6 +119,7 @@ export default function DossierPage({ params }: PageProps) {
       <Section id="s-actions" title={t('dossier.actions')}>
         <ActionPanel d={d} files={{ enabled: filesApi }} onDone={(x, m) => {
           setNote({ m, slip: x.slip ?? null });
+          setRefreshing(true);
           setTick(tick + 1);
         }} />
       </Section>
