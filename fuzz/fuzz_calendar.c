@@ -84,7 +84,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (flags & 16) {
             pauses[i].from = instant(&in);
             pauses[i].to = instant(&in);
-        } else { /* well-formed: after the receipt, in order */
+        } else { /* well-formed: after the receipt, in order (a raw receipt
+                  * near INT64_MAX is moved back so the sums cannot overflow) */
+            if (at > INT64_MAX - 120 * 86400)
+                at = INT64_MAX - 120 * 86400;
             pauses[i].from = at + (int64_t)(take(&in, 3) % (90 * 86400));
             pauses[i].to = pauses[i].from + (int64_t)(take(&in, 3) % (30 * 86400));
             at = pauses[i].to;

@@ -23,9 +23,6 @@ if ! make --no-print-directory -j"$(nproc)" BUILD=build-fuzz CC=clang OPT="-O1 -
 fi
 # the library and its generated sources (migrations, seed data), not the CLI's main
 libobjs=$(find build-fuzz/obj/src build-fuzz/obj/gen -name '*.o' ! -path '*/cli/main.o' ! -name unit_suites.o)
-# address randomisation off for the sanitizer runtime (see scripts/test.sh)
-norand="setarch $(uname -m) -R"
-$norand true 2>/dev/null || norand=""
 pass=0
 fail=0
 mkdir -p build-fuzz/crashes
@@ -44,14 +41,14 @@ for src in fuzz/fuzz_*.c; do
     fi
     work=build-fuzz/corpus/$short
     mkdir -p "$work"
-    if $norand "$bin" -max_total_time="$secs" -max_len=65536 -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb=2048 \
+    if scripts/norand.sh "$bin" -max_total_time="$secs" -max_len=65536 -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb=2048 \
         -print_final_stats=1 -artifact_prefix=build-fuzz/crashes/"$name"- "$work" "$corpus" \
         >build-fuzz/"$name".log 2>&1; then
         echo "ok   $name ($(grep -o 'stat::number_of_executed_units: [0-9]*' build-fuzz/"$name".log | tail -1 | awk '{print $2}') runs in ${secs} s)"
         pass=$((pass + 1))
     else
         echo "FAIL $name"
-        grep -A 20 'ERROR\|panic\|assertion' build-fuzz/"$name".log | head -n 30
+        grep -A 20 'ERROR\|runtime error\|panic\|assertion' build-fuzz/"$name".log | head -n 30
         fail=$((fail + 1))
     fi
 done

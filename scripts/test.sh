@@ -66,15 +66,6 @@ run_stage() { # label, command...
     add_counts "$label" "$log" $rc
 }
 
-# Sanitizer runtimes (gcc 12's ASan and TSan) map fixed shadow ranges and
-# can fail at start, or loop printing DEADLYSIGNAL, when the kernel's
-# address randomisation puts a mapping in the way (more likely the more
-# mmap_rnd_bits a kernel uses); every process of a sanitizer stage runs with
-# randomisation off (setarch -R, inherited by the servers it starts).
-NORAND="setarch $(uname -m) -R"
-$NORAND true 2>/dev/null || NORAND=""
-export NORAND
-
 has() { case " $STAGES " in *" $1 "*) return 0 ;; esac; return 1; }
 
 stage_build() {
@@ -106,7 +97,7 @@ stage_asan() {
         echo "asan: 0 passed, 1 failed"
         return
     fi
-    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 $NORAND build-asan/unit 2>&1 |
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 scripts/norand.sh build-asan/unit 2>&1 |
         sed 's/^unit: /asan unit: /'
 }
 
@@ -129,7 +120,7 @@ stage_tsan() {
         return
     fi
     TSAN_OPTIONS=halt_on_error=1:abort_on_error=1 MOTCUA_BIN=build-tsan/motcua \
-        $NORAND python3 tests/api/run.py --only scenarios_dossiers --label "api tsan"
+        scripts/norand.sh python3 tests/api/run.py --only scenarios_dossiers --label "api tsan"
 }
 
 stage_asan_api() {
@@ -140,7 +131,7 @@ stage_asan_api() {
     fi
     ASAN_OPTIONS=abort_on_error=1:halt_on_error=1:detect_leaks=0:detect_stack_use_after_return=1 \
         UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 MOTCUA_BIN=build-asan/motcua \
-        $NORAND python3 tests/api/run.py --label "api asan"
+        scripts/norand.sh python3 tests/api/run.py --label "api asan"
 }
 
 # The unit tests under valgrind (memcheck): any error or definite leak fails.

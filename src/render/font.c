@@ -349,18 +349,34 @@ static int small_name(const struct ttf *t, struct mc_buf *name)
     return kept > 0;
 }
 
+/* Tables copied from the original with one field set: head's
+ * indexToLocFormat (long, as the new loca), hhea's numberOfHMetrics and
+ * maxp's numGlyphs (every kept glyph, as the new hmtx), post's version (3.0:
+ * the same metrics without the 60 kB of glyph names). A table shorter than
+ * min is left out; at most max bytes are kept. */
+#define GLYPH_COUNT UINT32_MAX /* value: the number of kept glyphs */
+static const struct patch {
+    const char *tag;
+    uint32_t min, max, at, width, value;
+} PATCHES[] = {
+    {"head", 54, 54, 50, 2, 1},
+    {"hhea", 36, 36, 34, 2, GLYPH_COUNT},
+    {"maxp", 6, 32, 4, 2, GLYPH_COUNT},
+    {"post", 32, 32, 0, 4, 0x00030000},
+};
+#define NPATCHES (sizeof(PATCHES) / sizeof(PATCHES[0]))
+
 /* The tables of the derived font, in KEEP order. */
 struct tables {
     const unsigned char *data[NKEEP];
     uint32_t len[NKEEP], n;
     const char *tag[NKEEP];
-    unsigned char head[54], hhea[36], maxp[32], post[32];
+    unsigned char patched[NPATCHES][54];
 };
 
-/* The table tag as the derived font has it: ours (cmap, glyf, loca, hmtx, name),
- * a patched copy (head: long loca; hhea: every metric long; maxp: the new
- * glyph count; post: version 3, without the 60 kB of glyph names), or the
- * original. 0 when the original lacks it. */
+/* Appends tag as the derived font has it: ours (cmap, glyf, loca, hmtx,
+ * name), a patched copy (PATCHES), or the original. 0 when the original
+ * lacks it. */
 static int pick(const struct ttf *t, const char *tag, const struct mc_buf *ours[5], uint32_t nglyphs, struct tables *x)
 {
     static const char *const OURS[5] = {"cmap", "glyf", "loca", "hmtx", "name"};
@@ -377,30 +393,19 @@ static int pick(const struct ttf *t, const char *tag, const struct mc_buf *ours[
         return 0;
     x->data[k] = t->p + off;
     x->len[k] = len;
-    unsigned char *copy = !strcmp(tag, "head")   ? x->head
-                          : !strcmp(tag, "hhea") ? x->hhea
-                          : !strcmp(tag, "maxp") ? x->maxp
-                          : !strcmp(tag, "post") ? x->post
-                                                 : NULL;
-    size_t need = copy == x->head ? 54 : copy == x->hhea ? 36 : copy == x->maxp ? 6 : 32;
-    if (!copy)
-        return 1;
-    if (len < need)
-        return 0;
-    x->len[k] = copy == x->maxp && len <= sizeof(x->maxp) ? len : (uint32_t)need;
-    memcpy(copy, t->p + off, x->len[k]);
-    x->data[k] = copy;
-    if (copy == x->head) {
-        copy[50] = 0;
-        copy[51] = 1;
-    } else if (copy == x->hhea) {
-        copy[34] = (unsigned char)(nglyphs >> 8);
-        copy[35] = (unsigned char)nglyphs;
-    } else if (copy == x->maxp) {
-        copy[4] = (unsigned char)(nglyphs >> 8);
-        copy[5] = (unsigned char)nglyphs;
-    } else {
-        memcpy(copy, "\0\3\0\0", 4);
+    for (size_t i = 0; i < NPATCHES; i++) {
+        const struct patch *pt = &PATCHES[i];
+        if (strcmp(tag, pt->tag))
+            continue;
+        if (len < pt->min)
+            return 0;
+        unsigned char *copy = x->patched[i];
+        uint32_t v = pt->value == GLYPH_COUNT ? nglyphs : pt->value;
+        x->len[k] = len < pt->max ? len : pt->max;
+        memcpy(copy, t->p + off, x->len[k]);
+        for (uint32_t b = 0; b < pt->width; b++)
+            copy[pt->at + b] = (unsigned char)(v >> (8 * (pt->width - 1 - b)));
+        x->data[k] = copy;
     }
     return 1;
 }

@@ -130,6 +130,13 @@ class Server:
     def sql(self, query):
         return sql(self.db, query)
 
+    def dump_once(self, why):
+        """Prints where the running server's threads are, the first time it
+        stops answering (later timeouts would only repeat it)."""
+        if self.proc and self.proc.poll() is None and not self.dumped:
+            self.dumped = True
+            dump_threads(self.proc.pid, why)
+
     def read_log(self):
         with open(self.log_path, "rb") as f:
             return f.read().decode("utf-8", "replace")
@@ -175,9 +182,7 @@ class Server:
             c.request(method, path, body=body, headers=hdrs)
             r = c.getresponse()
         except socket.timeout:
-            if self.proc and self.proc.poll() is None and not self.dumped:
-                self.dumped = True
-                dump_threads(self.proc.pid, "no answer to %s %s within the client's timeout" % (method, path))
+            self.dump_once("no answer to %s %s within the client's timeout" % (method, path))
             raise
         raw = r.read()
         h = {k.lower(): v for k, v in r.getheaders()}

@@ -15,7 +15,6 @@ import glob
 import importlib.util
 import json
 import os
-import subprocess
 import sys
 import threading
 import time
@@ -103,18 +102,20 @@ def load_scenarios():
 TEST_TIMEOUT = float(os.environ.get("MOTCUA_TEST_TIMEOUT", "300"))
 
 
-def watchdog(name, fired):
-    """Arms a timer for the test `name`. If it is still running after
-    TEST_TIMEOUT seconds, the timer prints where every Python thread and
-    every live server thread is, kills the servers the test started (which unblocks a test
-    waiting on them, so it fails and the run goes on) and notes the failure
-    in `fired`; if the test is still stuck a minute later, the runner exits
-    with its summary line. One hung test fails with a diagnosis instead of
-    eating the whole CI budget."""
+def watchdog(name, fired, label):
+    """Arms a timer for the test `name` and returns the function that
+    disarms it. If the test is still running after TEST_TIMEOUT seconds, the
+    timer prints where every Python thread and every live server thread is,
+    kills the servers the test started (which unblocks a test waiting on
+    them, so it fails and the run goes on) and notes the failure in `fired`;
+    if the test is still stuck a minute later, the runner exits with its
+    summary line. One hung test fails with a diagnosis instead of eating the
+    whole CI budget."""
+    timers, before = [], set(lib.LIVE)
 
     def hard_exit():
         print("FAIL %s: still stuck after its servers were killed; giving up" % name)
-        print("%s: 0 passed, 1 failed" % LABEL[0])
+        print("%s: 0 passed, 1 failed" % label)
         sys.stdout.flush()
         os._exit(3)
 
@@ -132,27 +133,16 @@ def watchdog(name, fired):
             if srv not in before:
                 proc.kill()
         sys.stdout.flush()
-        last = threading.Timer(60, hard_exit)
-        last.daemon = True
-        last.start()
-        timers.append(last)
+        arm(60, hard_exit)
 
-    timers, before = [], set(lib.LIVE)
-    t = threading.Timer(TEST_TIMEOUT, fire)
-    t.daemon = True
-    t.start()
-    timers.append(t)
+    def arm(seconds, fn):
+        t = threading.Timer(seconds, fn)
+        t.daemon = True
+        t.start()
+        timers.append(t)
 
-    class Dog:
-        @staticmethod
-        def cancel():
-            for x in list(timers):
-                x.cancel()
-
-    return Dog
-
-
-LABEL = ["api"]
+    arm(TEST_TIMEOUT, fire)
+    return lambda: [t.cancel() for t in list(timers)]
 
 
 def alive(server):
@@ -164,9 +154,7 @@ def alive(server):
         c.close()
         return ok
     except OSError:
-        if server.proc and server.proc.poll() is None and not server.dumped:
-            server.dumped = True
-            lib.dump_threads(server.proc.pid, "the shared server did not answer its health check")
+        server.dump_once("the shared server did not answer its health check")
         return False
 
 
@@ -176,7 +164,6 @@ def main():
     ap.add_argument("--only", default="")
     ap.add_argument("--label", default="api")
     opts = ap.parse_args()
-    LABEL[0] = opts.label
     server = lib.Server(db=opts.db).start()
     engine = server.request("GET", "/api/v1/health")[2]["database"]
     env = {"${engine}": engine}
@@ -208,12 +195,12 @@ def main():
             if opts.only not in name:
                 continue
             fired = []
-            t0, dog = time.monotonic(), watchdog(name, fired)
+            t0, disarm = time.monotonic(), watchdog(name, fired, opts.label)
             try:
                 errs = call()
             except Exception:
                 errs = [traceback.format_exc()]
-            dog.cancel()
+            disarm()
             report(name, fired + errs, t0)
             if errs and not alive(server):
                 # every later test would wait out its timeouts on it
