@@ -12,9 +12,11 @@ PKGS_BUILD="build-essential pkg-config libh2o-evloop-dev libjansson-dev libsqlit
 # Tests and benchmarks: python3 drives the API tests, curl and poppler/zbar check
 # answers and PDFs, clang brings libFuzzer, wrk and nginx are the load
 # generator and the reference server, PostgreSQL is the second database,
-# chromium runs the browser tests (driven by playwright-core, tests/e2e).
+# chromium runs the browser tests (driven by playwright-core, tests/e2e),
+# valgrind checks the unit tests' memory, faketime sets the clock of the API
+# suite's clock stages.
 PKGS_TEST="python3 curl poppler-utils zbar-tools clang libclang-rt-14-dev wrk nginx-light
-  postgresql postgresql-contrib clang-format chromium"
+  postgresql postgresql-contrib clang-format chromium valgrind faketime"
 
 # High availability (make test-ha only): Patroni with etcd, and haproxy.
 PKGS_HA="patroni etcd-server etcd-client haproxy python3-psycopg2"

@@ -6,7 +6,7 @@
 # failure. Set MOTCUA_TEST_STAGES="unit api" to run only some stages.
 set -u
 cd "$(dirname "$0")/.."
-STAGES=${MOTCUA_TEST_STAGES:-"build unit valgrind cli api pg e2e asan asan-api tsan fuzz fmt"}
+STAGES=${MOTCUA_TEST_STAGES:-"build unit valgrind cli api clock pg e2e asan asan-api tsan fuzz fmt"}
 total_pass=0
 total_fail=0
 mkdir -p build
@@ -151,6 +151,16 @@ stage_valgrind() {
     fi
 }
 
+# The SQLite API suite again with the clock (libfaketime, inherited by the
+# servers and CLI commands the suite starts) set 30 s before a boundary that
+# then falls inside the run: the end of the working day on a Friday before a
+# week-end, and midnight (+07:00) into New Year's Day, a holiday. Due dates,
+# pauses, dossier codes (yyMMdd), slips and report periods must hold across
+# them; a test that assumes "nothing changes while I run" fails here.
+stage_clock() { # label, instant (UTC)
+    faketime -f "@$2" python3 tests/api/run.py --label "$1"
+}
+
 stage_fmt() {
     local bad
     bad=$(clang-format --dry-run $(find src tests/unit fuzz bench -name '*.[ch]' 2>/dev/null) 2>&1 | grep -c 'warning:' || true)
@@ -159,12 +169,16 @@ stage_fmt() {
         echo "fmt: 0 passed, 1 failed (run make fmt)"; echo "fmt: 0 passed, 1 failed"; fi
 }
 
-export -f stage_build stage_cli stage_asan stage_tsan stage_asan_api stage_valgrind stage_fmt
+export -f stage_build stage_clock stage_cli stage_asan stage_tsan stage_asan_api stage_valgrind stage_fmt
 has build && run_stage build stage_build
 has unit && run_stage unit build/unit
 has valgrind && run_stage valgrind stage_valgrind
 has cli && run_stage cli stage_cli
 has api && run_stage api python3 tests/api/run.py --label "api sqlite"
+if has clock; then
+    run_stage clock-friday stage_clock "api clock friday" "2026-12-11 09:59:30"
+    run_stage clock-newyear stage_clock "api clock new year" "2026-12-31 16:59:30"
+fi
 if has pg && [ -x tests/pg/with-postgres.sh ]; then
     run_stage pg tests/pg/with-postgres.sh python3 tests/api/run.py --label "api postgresql"
 fi
