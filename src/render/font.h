@@ -1,19 +1,17 @@
 /* font.h - the TrueType fonts slips are drawn with, prepared once per process.
  *
- * libharu builds, for every document, a CID map over all 65,536 BMP code
- * points by searching the font's cmap segment by segment; DejaVuSans has
- * hundreds of segments, which made that search most of a slip's cost. So at
- * start the configured fonts (Debian's DejaVuSans and -Bold by default) are
- * read once and re-written in memory with the tables libharu needs and a new
- * cmap that covers only the scripts slips print (MC_FONT_RANGES in font.c:
- * Latin with Vietnamese, combining marks, Greek, Cyrillic, punctuation,
- * currency, arrows, box drawing, symbols), in a dozen segments. Only the
- * glyphs those ranges reach (and the parts of composites) are kept, numbered
- * anew, with their metrics, and the name table keeps only the names libharu
- * reads: libharu embeds loca, hmtx and name whole in every document, so this
- * makes each slip smaller and faster to compress. The derived fonts live in
- * anonymous memory files (memfd) that libharu opens by path. Nothing is
- * drawn differently.
+ * libharu reads and embeds a TrueType font per document, and embeds loca,
+ * hmtx and name whole. So at start the configured fonts (Debian's
+ * DejaVuSans and -Bold by default) are read once and re-written in memory
+ * with the tables libharu needs and a new cmap that covers only the scripts
+ * slips print (MC_FONT_RANGES in font.c: Latin with Vietnamese, combining
+ * marks, Greek, Cyrillic, punctuation, currency, arrows, box drawing,
+ * symbols), in a dozen segments. Only the glyphs those ranges reach (and
+ * the parts of composites) are kept, numbered anew, with their metrics, and
+ * the name table keeps only the names libharu reads, which makes each slip
+ * smaller and faster to compress. The derived fonts live in anonymous
+ * memory files (memfd) that libharu opens by path. Nothing is drawn
+ * differently. Text is written with the CIDs of render/cid.h.
  *
  * A code point is printable when both fonts map it (mc_font_covers); every
  * other character is replaced before drawing (render/pdf.h). */

@@ -10,6 +10,7 @@
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "core/fold.h"
+#include "render/cid.h"
 #include "render/font.h"
 #include "core/banned.h"
 
@@ -133,12 +134,13 @@ mc_err mc_pdf_new(const struct mc_fonts *f, int landscape, struct mc_pdf **out, 
     p->doc = HPDF_New(on_error, p);
     if (p->doc) {
         HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
-        HPDF_UseUTFEncodings(p->doc);
-        HPDF_SetCurrentEncoder(p->doc, "UTF-8");
-        const char *regular = HPDF_LoadTTFontFromFile(p->doc, f->regular, HPDF_TRUE);
-        const char *bold = HPDF_LoadTTFontFromFile(p->doc, f->bold, HPDF_TRUE);
-        p->font = regular ? HPDF_GetFont(p->doc, regular, "UTF-8") : NULL;
-        p->bold = bold ? HPDF_GetFont(p->doc, bold, "UTF-8") : NULL;
+        const char *enc = mc_cids_use(p->doc);
+        const char *regular = enc ? HPDF_LoadTTFontFromFile(p->doc, f->regular, HPDF_TRUE) : NULL;
+        const char *bold = enc ? HPDF_LoadTTFontFromFile(p->doc, f->bold, HPDF_TRUE) : NULL;
+        p->font = regular ? HPDF_GetFont(p->doc, regular, enc) : NULL;
+        p->bold = bold ? HPDF_GetFont(p->doc, bold, enc) : NULL;
+        if (p->font && p->bold && !p->status)
+            p->status = mc_cids_ready(p->doc);
     }
     if (!p->doc || !p->font || !p->bold || p->status) {
         mc_error_setf(err, MC_ERR_INTERNAL, 500, "render_failed", "Không tạo được tệp PDF (lỗi libharu 0x%04X)",
@@ -464,6 +466,9 @@ mc_err mc_pdf_save(struct mc_pdf *p, struct mc_buf *out, struct mc_error *err)
     mc_buf_clear(out);
     mark_parts(p, p->font, &p->fonts->glyphs[0]);
     mark_parts(p, p->bold, &p->fonts->glyphs[1]);
+    HPDF_Font fonts[2] = {p->font, p->bold};
+    if (!p->status)
+        p->status = mc_cids_finish(p->doc, fonts, 2);
     if (!p->status)
         HPDF_SaveToStream(p->doc);
     HPDF_UINT32 size = p->status ? 0 : HPDF_GetStreamSize(p->doc);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "harness.h"
 #include "core/alloc.h"
@@ -351,9 +352,142 @@ static void test_long_component_names_wrap_in_their_cell(void)
     mc_slip_input_release(&in);
 }
 
+/* The stream of indirect object id in pdf, inflated into out (0 when found
+ * and inflated). */
+static int pdf_stream(const struct mc_buf *pdf, unsigned id, struct mc_buf *out)
+{
+    char head[32];
+    snprintf(head, sizeof(head), "\n%u 0 obj", id);
+    const char *o = memmem(pdf->buf, pdf->len, head, strlen(head));
+    const char *st = o ? memmem(o, pdf->len - (size_t)(o - pdf->buf), "stream\r\n", 8) : NULL;
+    if (!st)
+        return -1;
+    st += 8;
+    z_stream z = {0};
+    unsigned char chunk[4096];
+    int rc = inflateInit(&z);
+    z.next_in = (unsigned char *)st;
+    z.avail_in = (uInt)(pdf->len - (size_t)(st - pdf->buf));
+    while (rc == Z_OK) {
+        z.next_out = chunk;
+        z.avail_out = sizeof(chunk);
+        rc = inflate(&z, Z_NO_FLUSH);
+        mc_buf_add(out, chunk, sizeof(chunk) - z.avail_out);
+    }
+    inflateEnd(&z);
+    return rc == Z_STREAM_END ? 0 : -1;
+}
+
+/* A document's fonts describe only the characters it draws (render/cid.h):
+ * a width for each, a glyph for each in the CIDToGIDMap, and each in the
+ * ToUnicode CMap. */
+static void test_fonts_hold_only_the_characters_drawn(void)
+{
+    struct mc_fonts *f = fonts();
+    if (!f)
+        return;
+    struct mc_pdf *p = NULL;
+    struct mc_error e;
+    struct mc_buf pdf, map, cmap;
+    mc_error_init(&e);
+    mc_buf_init(&pdf, 0);
+    mc_buf_init(&map, 0);
+    mc_buf_init(&cmap, 0);
+    CHECK_INT(MC_OK, mc_pdf_new(f, 0, &p, &e));
+    if (!p)
+        return;
+    mc_pdf_para(p, "Đà Nẵng ➾", 11, 0, MC_PDF_LEFT); /* ➾ U+27BE: the last printable code point */
+    CHECK_INT(MC_OK, mc_pdf_save(p, &pdf, &e));
+    mc_pdf_free(p);
+    /* CIDs: space (reserved first), Đ à N ẵ n g ➾ */
+    const char *w = memmem(pdf.buf, pdf.len, "/W [ 1 [ ", 9);
+    CHECK(w != NULL);
+    int nw = 0;
+    for (const char *q = w ? w + 9 : ""; *q && *q != ']'; q++)
+        nw += (q[0] >= '0' && q[0] <= '9') && (q[1] == ' ' || q[1] == ']');
+    CHECK_INT(8, nw);
+    const char *m = memmem(pdf.buf, pdf.len, "/CIDToGIDMap ", 13);
+    unsigned id = 0;
+    CHECK(m && sscanf(m + 13, "%u 0 R", &id) == 1);
+    CHECK_INT(0, pdf_stream(&pdf, id, &map));
+    CHECK_INT(18, (int)map.len);
+    for (size_t i = 2; i + 1 < map.len; i += 2)
+        if (!map.buf[i] && !map.buf[i + 1])
+            mc_check_fail(__FILE__, __LINE__, "CID %zu has no glyph", i / 2);
+    const char *t = memmem(pdf.buf, pdf.len, "/ToUnicode ", 11);
+    CHECK(t && sscanf(t + 11, "%u 0 R", &id) == 1);
+    CHECK_INT(0, pdf_stream(&pdf, id, &cmap));
+    CHECK(strstr(cmap.buf, "8 beginbfchar") && strstr(cmap.buf, "<0002> <0110>") && strstr(cmap.buf, "<0008> <27BE>"));
+    mc_buf_release(&pdf);
+    mc_buf_release(&map);
+    mc_buf_release(&cmap);
+}
+
+/* Text written with the slips' CIDs reads back as the same characters: the
+ * first and last code point of every run of printable code points, drawn in
+ * both fonts (combining marks and spaces aside: readers attach or drop them). */
+static void test_every_cid_run_reads_back(void)
+{
+    struct mc_fonts *f = fonts();
+    if (!f)
+        return;
+    struct mc_buf want, pdf, text, got;
+    mc_buf_init(&want, 0);
+    for (uint32_t cp = 0x21; cp < 0x10000; cp++) {
+        int edge = mc_font_covers(f, cp) && (!mc_font_covers(f, cp - 1) || !mc_font_covers(f, cp + 1));
+        if (!edge || cp == 0xA0 || cp == 0xAD || (cp >= 0x0300 && cp < 0x0370) || (cp >= 0x2000 && cp <= 0x200F) ||
+            (cp >= 0x2028 && cp <= 0x202F) || (cp >= 0x205F && cp <= 0x206F))
+            continue;
+        char u[4];
+        size_t k = cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3;
+        u[0] = (char)(k == 1 ? cp : k == 2 ? 0xC0 | cp >> 6 : 0xE0 | cp >> 12);
+        if (k == 3)
+            u[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+        if (k > 1)
+            u[k - 1] = (char)(0x80 | (cp & 0x3F));
+        mc_buf_add(&want, u, k);
+        mc_buf_addch(&want, ' ');
+    }
+    struct mc_pdf *p = NULL;
+    struct mc_error e;
+    mc_error_init(&e);
+    mc_buf_init(&pdf, 0);
+    mc_buf_init(&text, 0);
+    mc_buf_init(&got, 0);
+    CHECK_INT(MC_OK, mc_pdf_new(f, 0, &p, &e));
+    if (p) {
+        mc_pdf_para(p, want.buf, 11, 0, MC_PDF_LEFT);
+        mc_pdf_para(p, want.buf, 11, 1, MC_PDF_LEFT);
+        CHECK_INT(MC_OK, mc_pdf_save(p, &pdf, &e));
+        mc_pdf_free(p);
+    }
+    pdf_text(&pdf, &text);
+    if (text.len) {
+        for (size_t i = 0; i < want.len; i++) /* compare without spaces: lines wrap */
+            if (want.buf[i] != ' ')
+                mc_buf_addch(&got, want.buf[i]);
+        mc_buf_addch(&got, '\n');
+        struct mc_buf read;
+        mc_buf_init(&read, 0);
+        for (size_t i = 0; i < text.len; i++)
+            if (text.buf[i] != ' ' && text.buf[i] != '\n' && text.buf[i] != '\f')
+                mc_buf_addch(&read, text.buf[i]);
+        got.buf[--got.len] = '\0';
+        if (!strstr(read.buf, got.buf))
+            mc_check_fail(__FILE__, __LINE__, "read back:\n%.400s\nwanted:\n%.400s", read.buf, got.buf);
+        CHECK(strstr(read.buf, got.buf) != strrchr(read.buf, got.buf[0]) || got.len == 1); /* both fonts */
+        mc_buf_release(&read);
+    }
+    mc_buf_release(&want);
+    mc_buf_release(&pdf);
+    mc_buf_release(&text);
+    mc_buf_release(&got);
+}
+
 MC_SUITE(render, MC_TEST(test_derived_font_covers_vietnamese_not_emoji),
          MC_TEST(test_derived_font_is_compact_and_consistent),
          MC_TEST(test_clean_drops_controls_bidi_and_replaces_emoji), MC_TEST(test_receipt_text_and_qr_address),
          MC_TEST(test_every_kind_of_both_rule_sets_renders), MC_TEST(test_slip_not_issued_and_unknown_kind),
          MC_TEST(test_control_sheet_of_200_rows_breaks_pages_and_repeats_header),
-         MC_TEST(test_hostile_text_renders_quickly_and_is_cut), MC_TEST(test_long_component_names_wrap_in_their_cell));
+         MC_TEST(test_hostile_text_renders_quickly_and_is_cut), MC_TEST(test_long_component_names_wrap_in_their_cell),
+         MC_TEST(test_fonts_hold_only_the_characters_drawn), MC_TEST(test_every_cid_run_reads_back));
