@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "api/calendar.h"
+#include "api/dossier_body.h"
 #include "api/routes.h"
 #include "calendar/due.h"
 #include "core/alloc.h"
@@ -191,111 +192,6 @@ unsigned mc_api_dossier_actors(struct mc_db *db, const struct mc_principal *p, c
 }
 
 /* ---- reading a submission ---- */
-
-static mc_err copy_field(json_t *obj, const char *key, size_t max, int required, char *dst, size_t cap,
-                         struct mc_error *e)
-{
-    const char *v;
-    mc_err rc = mc_field_str(obj, key, max < cap - 1 ? max : cap - 1, required, &v, e);
-    if (!rc)
-        snprintf(dst, cap, "%s", v ? v : "");
-    return rc;
-}
-
-/* Prefixes details.field with the object's name ("applicant.name"). */
-static mc_err in_object(const char *prefix, mc_err rc, struct mc_error *e)
-{
-    for (int i = 0; rc && i < e->ndetails; i++)
-        if (!strcmp(e->details[i].key, "field") && !strchr(e->details[i].value, '.')) {
-            char full[160];
-            snprintf(full, sizeof(full), "%s.%s", prefix, e->details[i].value);
-            mc_error_detail_str(e, "field", full);
-        }
-    return rc;
-}
-
-static mc_err read_applicant(json_t *body, struct mc_dossier *d, struct mc_error *e)
-{
-    json_t *a = json_object_get(body, "applicant");
-    if (!json_is_object(a))
-        return mc_error_field(e, "applicant", "Thiếu thông tin người nộp", "The applicant is missing");
-    char phone[32] = "";
-    mc_err rc = copy_field(a, "kind", 16, 0, d->applicant_kind, sizeof(d->applicant_kind), e);
-    if (!rc)
-        rc = copy_field(a, "name", 200, 1, d->applicant_name, sizeof(d->applicant_name), e);
-    if (!rc)
-        rc = copy_field(a, "id_kind", 16, 1, d->applicant_id_kind, sizeof(d->applicant_id_kind), e);
-    if (!rc)
-        rc = copy_field(a, "id_number", 20, 1, d->applicant_id, sizeof(d->applicant_id), e);
-    if (!rc)
-        rc = copy_field(a, "phone", 20, 1, phone, sizeof(phone), e);
-    if (!rc)
-        rc = copy_field(a, "email", 254, 0, d->applicant_email, sizeof(d->applicant_email), e);
-    if (!rc)
-        rc = copy_field(a, "address", 500, 0, d->applicant_address, sizeof(d->applicant_address), e);
-    rc = in_object("applicant", rc, e);
-    if (!rc && !*d->applicant_kind)
-        snprintf(d->applicant_kind, sizeof(d->applicant_kind), "%s",
-                 !strcmp(d->applicant_id_kind, "tax_code") ? "organisation" : "person");
-    if (!rc && strcmp(d->applicant_kind, "person") && strcmp(d->applicant_kind, "organisation"))
-        rc = mc_error_field(e, "applicant.kind", "Người nộp là person hoặc organisation",
-                            "The applicant is a person or an organisation");
-    if (!rc)
-        rc = mc_dossier_check_id(d->applicant_id_kind, d->applicant_id, e);
-    if (!rc)
-        rc = mc_dossier_check_phone(phone, d->applicant_phone, sizeof(d->applicant_phone), e);
-    return rc;
-}
-
-static mc_err read_components(json_t *body, struct mc_dossier *d, struct mc_error *e)
-{
-    json_t *list = json_object_get(body, "components"), *c;
-    size_t i;
-    if (!list)
-        return MC_OK;
-    if (!json_is_array(list) || json_array_size(list) > MC_DOSSIER_MAX_COMPONENTS)
-        return mc_error_field(e, "components", "Danh sách thành phần hồ sơ không hợp lệ (tối đa 64)",
-                              "Invalid list of components (64 at most)");
-    json_array_foreach(list, i, c)
-    {
-        struct mc_dossier_component *x = &d->components[d->ncomponents++];
-        int64_t o = 0, cp = 0, ph = 0;
-        mc_err rc = json_is_object(c) ? copy_field(c, "name", 500, 1, x->name, sizeof(x->name), e)
-                                      : mc_error_field(e, "components", "Mỗi thành phần là một đối tượng",
-                                                       "Each component is an object");
-        if (!rc)
-            rc = mc_field_int(c, "originals", 0, 99, 0, &o, e);
-        if (!rc)
-            rc = mc_field_int(c, "copies", 0, 99, 0, &cp, e);
-        if (!rc)
-            rc = mc_field_int(c, "photocopies", 0, 99, 0, &ph, e);
-        if (rc)
-            return in_object("components", rc, e);
-        x->originals = (int)o;
-        x->copies = (int)cp;
-        x->photocopies = (int)ph;
-    }
-    return MC_OK;
-}
-
-static mc_err read_owner(json_t *body, struct mc_dossier *d, struct mc_error *e)
-{
-    json_t *o = json_object_get(body, "owner");
-    mc_err rc = MC_OK;
-    if (json_is_object(o)) {
-        rc = copy_field(o, "name", 200, 0, d->owner_name, sizeof(d->owner_name), e);
-        if (!rc)
-            rc = copy_field(o, "address", 500, 0, d->owner_address, sizeof(d->owner_address), e);
-    }
-    if (!*d->owner_name)
-        snprintf(d->owner_name, sizeof(d->owner_name), "%s", d->applicant_name);
-    if (!*d->owner_address)
-        snprintf(d->owner_address, sizeof(d->owner_address), "%s", d->applicant_address);
-    rc = in_object("owner", rc, e);
-    if (!rc)
-        rc = copy_field(body, "note", 1000, 0, d->note, sizeof(d->note), e);
-    return rc ? rc : copy_field(body, "postal_tracking", 60, 0, d->postal_tracking, sizeof(d->postal_tracking), e);
-}
 
 static int hhmm(const char *s)
 {
@@ -522,11 +418,7 @@ static mc_err read_submission(struct mc_req *r, struct mc_db *db, struct submit_
     if (!rc)
         rc = mc_field_str(r->body, "procedure_code", 30, 1, &proc, e);
     if (!rc)
-        rc = read_applicant(r->body, &op->d, e);
-    if (!rc)
-        rc = read_owner(r->body, &op->d, e);
-    if (!rc)
-        rc = read_components(r->body, &op->d, e);
+        rc = mc_dossier_body_read(r->body, &op->d, e);
     if (!rc && op->d.channel == 3 && !*op->d.postal_tracking)
         rc = mc_error_field(e, "postal_tracking", "Hồ sơ qua bưu chính cần số hiệu bưu gửi",
                             "A postal dossier needs the postal tracking number");
@@ -793,30 +685,16 @@ static void free_action(struct mc_async *a)
 
 static mc_err read_action(struct mc_req *r, struct action_op *op, struct mc_error *e)
 {
-    const char *action, *due;
-    int64_t rating = 0, assignee = 0;
-    mc_err rc = mc_field_object(r->body, e) ? MC_OK : MC_ERR_INVALID;
-    if (!rc)
-        rc = mc_field_str(r->body, "action", 30, 1, &action, e);
-    if (!rc && !mc_workflow_known(action))
-        rc = mc_error_field(e, "action", "Thao tác không tồn tại", "Unknown action");
-    if (!rc)
-        rc = copy_field(r->body, "comment", 1000, 0, op->comment, sizeof(op->comment), e);
-    if (!rc)
-        rc = copy_field(r->body, "result_code", 60, 0, op->result_code, sizeof(op->result_code), e);
-    if (!rc)
-        rc = mc_field_int(r->body, "rating", 1, 5, 0, &rating, e);
-    if (!rc)
-        rc = mc_field_int(r->body, "assignee_id", 1, INT64_MAX, 0, &assignee, e);
-    if (!rc)
-        rc = mc_field_str(r->body, "new_due_at", 40, 0, &due, e);
-    if (!rc && due && mc_time_parse(due, strlen(due), &op->in.new_due))
-        rc = mc_error_field(e, "new_due_at", "Thời điểm không hợp lệ (ISO 8601)", "Invalid instant (ISO 8601)");
+    struct mc_action_body b;
+    mc_err rc = mc_action_body_read(r->body, &b, e);
     if (rc)
         return rc;
-    snprintf(op->action, sizeof(op->action), "%s", action);
-    op->in.rating = (int)rating;
-    op->in.assignee_id = assignee;
+    snprintf(op->action, sizeof(op->action), "%s", b.action);
+    snprintf(op->comment, sizeof(op->comment), "%s", b.comment);
+    snprintf(op->result_code, sizeof(op->result_code), "%s", b.result_code);
+    op->in.rating = b.rating;
+    op->in.assignee_id = b.assignee_id;
+    op->in.new_due = b.new_due;
     op->in.comment = op->comment;
     op->in.result_code = op->result_code;
     return MC_OK;
