@@ -1,6 +1,6 @@
 #!/bin/bash
 # bench.sh - `make bench`: runs every benchmark, prints each figure beside its
-# target, and keeps the latest results in docs/benchmarks.md.
+# target, and adds the results on top of docs/benchmarks.md (earlier runs stay).
 set -u
 cd "$(dirname "$0")/.."
 out=$(mktemp)
@@ -17,14 +17,21 @@ out=$(mktemp)
             BENCH_DB="$MOTCUA_TEST_PG/bench" bench/dossiers.sh'
     fi
 } 2>&1 | tee "$out"
+# The new run goes on top; earlier runs (and the notes written beside them)
+# stay below it.
+prev=$(mktemp)
+[ -f docs/benchmarks.md ] && sed '1{/^# Benchmarks$/d}' docs/benchmarks.md >"$prev"
 {
     echo "# Benchmarks"
     echo
-    echo "Latest \`make bench\` on $(date -u +%Y-%m-%d) ($(nproc) cores, $(uname -m)); load generators run on the"
-    echo "same machine, so compare ratios taken in the same run rather than absolute figures."
+    echo "## $(date -u +%Y-%m-%d): \`make bench\`"
+    echo
+    echo "$(nproc) cores, $(uname -m); load generators run on the same machine, so compare ratios taken in"
+    echo "the same run rather than absolute figures."
     echo
     echo '```'
     cat "$out"
     echo '```'
+    cat "$prev"
 } > docs/benchmarks.md
-rm -f "$out"
+rm -f "$out" "$prev"
