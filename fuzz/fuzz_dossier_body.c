@@ -11,35 +11,14 @@
 #include <string.h>
 
 #include "api/dossier_body.h"
+#include "check_body.h"
 #include "core/fold.h"
 #include "core/log.h"
 #include "domain/workflow.h"
-#include "http/json_body.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static void check_refusal(const struct mc_error *e)
-{
-    int named = 0;
-    MC_ASSERT(e->status == 400 && e->code && *e->code);
-    MC_ASSERT(mc_utf8_valid(e->message, strlen(e->message), NULL));
-    MC_ASSERT(mc_utf8_valid(e->message_en, strlen(e->message_en), NULL));
-    for (int i = 0; i < e->ndetails; i++) {
-        MC_ASSERT(mc_utf8_valid(e->details[i].value, strlen(e->details[i].value), NULL));
-        named |= !strcmp(e->details[i].key, "field") && *e->details[i].value;
-    }
-    MC_ASSERT(named || !strcmp(e->code, "invalid_body"));
-}
-
-static void check_text(const char *s, size_t cap)
-{
-    size_t n = strnlen(s, cap);
-    MC_ASSERT(n < cap && mc_utf8_valid(s, n, NULL));
-    for (size_t i = 0; i < n; i++)
-        MC_ASSERT((unsigned char)s[i] >= 0x20 || s[i] == '\t' || s[i] == '\n' || s[i] == '\r');
-}
-
-#define TEXT(field) check_text(field, sizeof(field))
+#define TEXT(field) mc_fuzz_check_text(field, sizeof(field), 0)
 
 static void check_dossier(const struct mc_dossier *d)
 {
@@ -65,8 +44,7 @@ static void check_dossier(const struct mc_dossier *d)
     MC_ASSERT(d->ncomponents >= 0 && d->ncomponents <= MC_DOSSIER_MAX_COMPONENTS);
     for (int i = 0; i < d->ncomponents; i++) {
         const struct mc_dossier_component *c = &d->components[i];
-        TEXT(c->name);
-        MC_ASSERT(*c->name);
+        mc_fuzz_check_text(c->name, sizeof(c->name), 1);
         MC_ASSERT(c->originals >= 0 && c->originals <= 99 && c->copies >= 0 && c->copies <= 99);
         MC_ASSERT(c->photocopies >= 0 && c->photocopies <= 99);
     }
@@ -84,22 +62,22 @@ static void check_action(const struct mc_action_body *b)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct mc_error e;
-    json_t *body = NULL;
+    json_t *body = mc_fuzz_body(data, size);
+    if (!body)
+        return 0;
     mc_error_init(&e);
-    if (mc_json_parse((const char *)data, size, 32, &body, &e))
-        return 0; /* the parser has its own target (fuzz_json_body) */
     static struct mc_dossier d;
     memset(&d, 0, sizeof(d));
     if (mc_dossier_body_read(body, &d, &e) == MC_OK)
         check_dossier(&d);
     else
-        check_refusal(&e);
+        mc_fuzz_check_refusal(&e);
     struct mc_action_body b;
     mc_error_init(&e);
     if (mc_action_body_read(body, &b, &e) == MC_OK)
         check_action(&b);
     else
-        check_refusal(&e);
+        mc_fuzz_check_refusal(&e);
     json_decref(body);
     return 0;
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "api/routes.h"
+#include "api/workflow_body.h"
 #include "core/alloc.h"
 #include "domain/access.h"
 #include "http/async.h"
@@ -45,72 +46,26 @@ void mc_api_workflows_list(struct mc_req *r)
 
 struct wf_op {
     struct mc_async a;
-    char code[64], name[128], actor[256], ip[48];
-    char agency_codes[MC_WF_MAX_STEPS][32];
+    char code[64], actor[256], ip[48];
     int64_t actor_id;
-    struct mc_wf_step steps[MC_WF_MAX_STEPS];
-    size_t n;
+    struct mc_wf_body body;
 };
-
-static mc_err step_field(struct mc_error *e, size_t i, const char *field, const char *vi, const char *en)
-{
-    char name[48];
-    snprintf(name, sizeof(name), "steps[%zu].%s", i, field);
-    return mc_error_field(e, name, vi, en);
-}
-
-/* Names the step in details.field of an error a field getter reported. */
-static mc_err in_step(struct mc_error *e, size_t i)
-{
-    for (int k = 0; k < e->ndetails; k++)
-        if (!strcmp(e->details[k].key, "field")) {
-            char name[96];
-            snprintf(name, sizeof(name), "steps[%zu].%.60s", i, e->details[k].value);
-            mc_error_detail_str(e, "field", name);
-        }
-    return MC_ERR_INVALID;
-}
-
-static mc_err read_step(json_t *s, size_t i, struct wf_op *op, struct mc_error *e)
-{
-    struct mc_wf_step *st = &op->steps[i];
-    const char *name, *role, *unit, *agency;
-    int64_t group = 0, amount = 0;
-    if (!json_is_object(s))
-        return step_field(e, i, "name", "Mỗi bước là một đối tượng", "Each step is an object");
-    if (mc_field_int(s, "group", 1, MC_WF_MAX_STEPS, 1, &group, e) || mc_field_str(s, "name", 120, 1, &name, e) ||
-        mc_field_str(s, "role", 20, 1, &role, e) || mc_field_int(s, "amount", 0, 365, 1, &amount, e) ||
-        mc_field_str(s, "unit", 4, 0, &unit, e) || mc_field_str(s, "agency_code", 20, 0, &agency, e))
-        return in_step(e, i);
-    if (strcmp(role, "specialist") && strcmp(role, "leader") && strcmp(role, "desk_officer") && strcmp(role, "clerk"))
-        return step_field(e, i, "role", "Vai trò của bước: specialist, leader, desk_officer hoặc clerk",
-                          "A step's role is specialist, leader, desk_officer or clerk");
-    unit = unit ? unit : "wd";
-    if (strcmp(unit, "wd") && strcmp(unit, "d") && strcmp(unit, "h"))
-        return step_field(e, i, "unit", "Đơn vị thời gian: wd, d hoặc h", "The time unit is wd, d or h");
-    if (i && group != op->steps[i - 1].group && group != op->steps[i - 1].group + 1)
-        return step_field(e, i, "group", "Các nhóm bước đánh số liên tiếp từ 1", "Step groups are numbered 1, 2, ...");
-    if (!i && group != 1)
-        return step_field(e, i, "group", "Nhóm đầu tiên là 1", "The first group is 1");
-    st->group = (int)group;
-    st->amount = amount;
-    snprintf(st->name, sizeof(st->name), "%s", name);
-    snprintf(st->role, sizeof(st->role), "%s", role);
-    snprintf(st->unit, sizeof(st->unit), "%s", unit);
-    snprintf(op->agency_codes[i], sizeof(op->agency_codes[i]), "%s", agency ? agency : "");
-    return MC_OK;
-}
 
 static mc_err wf_write(struct mc_db *db, struct mc_async *a, struct mc_error *err)
 {
     struct wf_op *op = (struct wf_op *)a;
     mc_err rc = MC_OK;
-    for (size_t i = 0; !rc && i < op->n; i++)
-        if (*op->agency_codes[i] && mc_agency_id_by_code(db, op->agency_codes[i], &op->steps[i].agency_id, err))
-            rc = step_field(err, i, "agency_code", "Không có cơ quan này", "No such agency");
+    for (size_t i = 0; !rc && i < op->body.n; i++)
+        if (*op->body.agency_codes[i] &&
+            mc_agency_id_by_code(db, op->body.agency_codes[i], &op->body.steps[i].agency_id, err)) {
+            char field[48];
+            snprintf(field, sizeof(field), "steps[%zu].agency_code", i);
+            rc = mc_error_field(err, field, "Không có cơ quan này", "No such agency");
+        }
     if (!rc)
-        rc = mc_wf_template_put(db, op->code, op->name, op->steps, op->n, err);
-    return rc ? rc : mc_audit_append(db, op->actor_id, op->actor, "workflow_saved", op->code, op->ip, op->name, err);
+        rc = mc_wf_template_put(db, op->code, op->body.name, op->body.steps, op->body.n, err);
+    return rc ? rc
+              : mc_audit_append(db, op->actor_id, op->actor, "workflow_saved", op->code, op->ip, op->body.name, err);
 }
 
 static void wf_finish(struct mc_req *r, struct mc_async *a)
@@ -118,9 +73,9 @@ static void wf_finish(struct mc_req *r, struct mc_async *a)
     struct wf_op *op = (struct wf_op *)a;
     if (a->rc)
         return mc_reply_error(r, &a->err);
-    for (size_t i = 0; i < op->n; i++)
-        snprintf(op->steps[i].agency_path, sizeof(op->steps[i].agency_path), "%s", op->agency_codes[i]);
-    mc_reply_json(r, 200, template_json(op->code, op->name, op->steps, op->n));
+    for (size_t i = 0; i < op->body.n; i++)
+        snprintf(op->body.steps[i].agency_path, sizeof(op->body.steps[i].agency_path), "%s", op->body.agency_codes[i]);
+    mc_reply_json(r, 200, template_json(op->code, op->body.name, op->body.steps, op->body.n));
 }
 
 static void wf_release(struct mc_async *a)
@@ -132,29 +87,17 @@ static void wf_release(struct mc_async *a)
 void mc_api_workflows_put(struct mc_req *r)
 {
     struct mc_error e;
-    const char *name, *code = mc_req_param(r, "code");
+    const char *code = mc_req_param(r, "code");
     mc_error_init(&e);
     struct wf_op *op = mc_calloc(1, sizeof(*op));
-    json_t *steps = json_object_get(r->body, "steps"), *s;
-    size_t i;
-    mc_err rc = mc_field_object(r->body, &e) ? mc_field_str(r->body, "name", 120, 1, &name, &e) : MC_ERR_INVALID;
+    mc_err rc = mc_wf_body_read(r->body, &op->body, &e);
     if (!rc && (strlen(code) > 60 || !*code))
         rc = mc_error_field(&e, "code", "Mã quy trình tối đa 60 ký tự", "A workflow code has at most 60 characters");
-    if (!rc && (!json_is_array(steps) || !json_array_size(steps) || json_array_size(steps) > MC_WF_MAX_STEPS))
-        rc = mc_error_field(&e, "steps", "Cần từ 1 đến 32 bước", "Give 1 to 32 steps");
-    json_array_foreach(steps, i, s)
-    {
-        if (rc)
-            break;
-        rc = read_step(s, i, op, &e);
-        op->n = i + 1;
-    }
     if (rc) {
         mc_free(op);
         return mc_reply_error(r, &e);
     }
     snprintf(op->code, sizeof(op->code), "%s", code);
-    snprintf(op->name, sizeof(op->name), "%s", name);
     snprintf(op->actor, sizeof(op->actor), "%s", r->who->user.login);
     snprintf(op->ip, sizeof(op->ip), "%s", r->ip);
     op->actor_id = r->who->user.id;
