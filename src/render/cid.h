@@ -11,7 +11,9 @@
  * the text copies and searches as Unicode) for those characters only: a
  * slip uses about a hundred. It reads UTF-8 like libharu's own encoder and
  * is built the way that one is, on the encoder interface libharu installs
- * (hpdf_encoder.h). */
+ * (hpdf_encoder.h). Text reaches it cleaned (render/pdf.h: only characters
+ * both fonts print, others '?'), so a document has at most a few thousand
+ * CIDs, well under libharu's 8,191 entries per array. */
 #ifndef MC_CID_H
 #define MC_CID_H
 
