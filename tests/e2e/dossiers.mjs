@@ -2,9 +2,7 @@
 // journey of one online dossier, split into steps that share its code (each
 // under the harness's 60 s), then the postal receipt at the desk, the public
 // lookup, English, the 360-px phone and axe-core on every new page.
-// Features still landing on the server (file uploads, PDF slips, inbox
-// counts) are checked when their routes exist and noted otherwise.
-import { apiFetch, assert, axe, focusedName, BASE, eq, hasRoute, hasRouteLike, noHorizontalScroll, signInUI, notRun } from './lib.mjs';
+import { apiFetch, assert, axe, focusedName, BASE, eq, hasRoute, noHorizontalScroll, signInUI, notRun } from './lib.mjs';
 
 const PROC = '1.009374';              // Sở KH&CN: specialist step then leader step
 const PROC_NAME = /Cấp giấy phép xuất bản bản tin/;
@@ -17,8 +15,6 @@ const journey = { code: null, failed: false };
 async function needDossiers() {
   if (!(await hasRoute('POST', '/dossiers'))) notRun('the dossier API is not on this server yet');
 }
-const filesApi = () => hasRoute('POST', '/dossiers/{code}/files');
-const slipsApi = () => hasRouteLike('GET', /\/slips\//);
 
 /** Runs a journey step only when the steps before it passed. */
 function step(fn) {
@@ -45,16 +41,12 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endob
   'trailer <</Root 1 0 R>>\n%%EOF\n');
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
-/** The slip link in the page answers a PDF (when slips have landed). */
+/** The slip link in the page answers a PDF. */
 async function checkSlip(ctx, page, kind) {
   const link = page.locator(`a[data-slip="${kind}"]`).first();
   await link.waitFor();
   const href = await link.getAttribute('href');
   assert(href.endsWith(`/slips/${kind}.pdf`), 'slip link: ' + href);
-  if (!(await slipsApi())) {
-    ctx.note(`slip ${kind}: link shown, PDF route not on the server yet`);
-    return;
-  }
   const res = await page.request.get(href);
   eq(res.status(), 200, `GET ${href}`);
   assert(/application\/pdf/.test(res.headers()['content-type'] || ''), 'slip content-type: ' + res.headers()['content-type']);
@@ -108,17 +100,12 @@ export const dossierTests = [
       // Type checked before upload: a text file is refused with a sentence.
       await inputs.nth(0).setInputFiles({ name: 'ghi-chu.txt', mimeType: 'text/plain', buffer: Buffer.from('x') });
       await page.locator('.field-error[data-field="file-0"]').getByText(/không đúng định dạng/).waitFor();
-      const withFiles = await filesApi();
       await inputs.nth(0).setInputFiles([{ name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: PDF },
         { name: 'to-khai-trang-2.png', mimeType: 'image/png', buffer: PNG }]);
       await inputs.nth(1).setInputFiles({ name: 'mau-trinh-bay.pdf', mimeType: 'application/pdf', buffer: PDF });
       eq(await page.locator('.picked li').count(), 3, 'files chosen');
       await ctx.shot(page, 'wizard-files');
       await axe(page, 'wizard step 2');
-      if (!withFiles) {
-        // Without the files API the dossier goes without them.
-        for (let i = 0; i < 3; i++) await page.getByRole('button', { name: /^Bỏ tệp/ }).first().click();
-      }
       await page.getByRole('button', { name: 'Tiếp tục' }).click();
       await page.getByRole('heading', { level: 2, name: 'Kiểm tra và nộp' }).waitFor();
       await ctx.shot(page, 'wizard-review');
@@ -141,12 +128,10 @@ export const dossierTests = [
       await page.locator(`a[href="/tra-cuu/${code}"]`).waitFor();
       await ctx.shot(page, 'wizard-receipt');
       await axe(page, 'wizard receipt');
-      if (withFiles) {
-        const r = await page.request.get(`/api/v1/dossiers/${code}/files`);
-        eq(r.status(), 200, 'GET files');
-        eq((await r.json()).items.length, 3, 'files stored');
-        ctx.note('3 files uploaded');
-      } else ctx.note('files API not on the server yet: submitted without files');
+      const r = await page.request.get(`/api/v1/dossiers/${code}/files`);
+      eq(r.status(), 200, 'GET files');
+      eq((await r.json()).items.length, 3, 'files stored');
+      ctx.note('3 files uploaded');
       // My dossiers lists it with its status.
       await page.getByRole('link', { name: 'Hồ sơ của tôi' }).click();
       await page.locator(`tr[data-code="${code}"]`).getByText('Mới đăng ký').waitFor();
@@ -187,10 +172,8 @@ export const dossierTests = [
       await page.getByRole('heading', { level: 1, name: 'Xử lý hồ sơ' }).waitFor();
       const row = page.locator(`tr[data-code="${code}"]`);
       await row.waitFor();
-      if (await hasRoute('GET', '/dossiers/counts')) {
-        await page.locator('a[data-view="open"] .count').waitFor();
-        ctx.note('inbox counts: ' + (await page.locator('a[data-view="open"] .count').textContent()) + ' open');
-      }
+      await page.locator('a[data-view="open"] .count').waitFor();
+      ctx.note('inbox counts: ' + (await page.locator('a[data-view="open"] .count').textContent()) + ' open');
       await ctx.shot(page, 'inbox');
       await axe(page, 'inbox');
       for (const v of ['today', 'overdue', 'paused', 'mine', 'agency']) {
@@ -203,11 +186,9 @@ export const dossierTests = [
       await page.getByRole('heading', { level: 1, name: 'Hồ sơ ' + code }).waitFor();
       await page.getByRole('heading', { name: 'Các bước xử lý' }).waitFor();
       await page.locator('.steps-table').getByText('Thẩm định hồ sơ').waitFor();
-      if (await filesApi()) {
-        await page.getByRole('link', { name: 'to-khai.pdf' }).waitFor();
-        await page.getByRole('button', { name: 'Xem trước' }).first().click();
-        await page.locator('iframe.preview, img.preview').first().waitFor();
-      }
+      await page.getByRole('link', { name: 'to-khai.pdf' }).waitFor();
+      await page.getByRole('button', { name: 'Xem trước' }).first().click();
+      await page.locator('iframe.preview, img.preview').first().waitFor();
       await ctx.shot(page, 'specialist-dossier');
       await axe(page, 'dossier page (specialist)');
       await doAction(page, 'Nhận xử lý');
@@ -243,9 +224,7 @@ export const dossierTests = [
       await axe(page, 'dossier page (citizen)');
       await doAction(page, 'Bổ sung hồ sơ');
       const form = page.getByRole('form', { name: 'Bổ sung hồ sơ' });
-      if (await filesApi()) {
-        await form.locator('input[type=file]').nth(0).setInputFiles({ name: 'ban-sao-quyet-dinh.pdf', mimeType: 'application/pdf', buffer: PDF });
-      }
+      await form.locator('input[type=file]').nth(0).setInputFiles({ name: 'ban-sao-quyet-dinh.pdf', mimeType: 'application/pdf', buffer: PDF });
       await form.getByLabel(/Ghi chú/).fill('Đã bổ sung bản sao có chứng thực');
       await ctx.shot(page, 'citizen-supplement-form');
       await form.getByRole('button', { name: 'Xác nhận: Bổ sung hồ sơ' }).click();
@@ -365,7 +344,7 @@ export const dossierTests = [
       await ctx.shot(page, 'postal-errors');
       await axe(page, 'desk receipt form');
       await page.getByLabel('Số giấy tờ').fill('2801234567');
-      if (await filesApi()) await rows.nth(0).locator('input[type=file]').setInputFiles({ name: 'don.pdf', mimeType: 'application/pdf', buffer: PDF });
+      await rows.nth(0).locator('input[type=file]').setInputFiles({ name: 'don.pdf', mimeType: 'application/pdf', buffer: PDF });
       await page.getByRole('button', { name: 'Tiếp nhận và lập phiếu' }).click();
       await page.getByRole('heading', { level: 2, name: 'Đã tiếp nhận hồ sơ' }).waitFor({ timeout: 20000 });
       const code = (await page.locator('.receipt-code').textContent()).trim();

@@ -58,12 +58,6 @@ export async function hasRoute(method, pattern) {
   return routeList.some((x) => x.method === method && x.pattern === '/api/v1' + pattern);
 }
 
-/** Does the server have a route whose pattern matches re (a feature landing under a name not fixed yet)? */
-export async function hasRouteLike(method, re) {
-  await hasRoute('GET', '/health');
-  return routeList.some((x) => x.method === method && re.test(x.pattern));
-}
-
 export class Ctx {
   constructor(browser, name, index) {
     this.browser = browser;

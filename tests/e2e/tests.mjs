@@ -278,10 +278,8 @@ export const tests = [
     async fn(ctx) {
       const page = await ctx.page({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
       const pages = [['/', 'home'], ['/dang-nhap', 'sign-in'], ['/dang-ky', 'register'], ['/khong-co-trang-nay', 'not-found']];
-      if (await hasRoute('GET', '/procedures')) {
-        const p = await birthRegistration();
-        pages.push(['/thu-tuc?q=khai+sinh', 'results'], ['/thu-tuc/' + encodeURIComponent(p.code), 'procedure']);
-      }
+      const p = await birthRegistration();
+      pages.push(['/thu-tuc?q=khai+sinh', 'results'], ['/thu-tuc/' + encodeURIComponent(p.code), 'procedure']);
       for (const [path, label] of pages) {
         await page.goto(path);
         await page.locator('main h1').waitFor();
@@ -289,14 +287,12 @@ export const tests = [
         await noHorizontalScroll(page, label);
         await ctx.shot(page, 'phone-' + label);
       }
-      if (await hasRoute('GET', '/calendar/holidays')) {
-        await signInUI(page, 'admin');
-        await page.waitForURL(/\/quan-tri$/);
-        await page.goto('/quan-tri/lich?year=2026');
-        await page.locator('table.month').first().waitFor();
-        await noHorizontalScroll(page, 'calendar');
-        await ctx.shot(page, 'phone-calendar');
-      }
+      await signInUI(page, 'admin');
+      await page.waitForURL(/\/quan-tri$/);
+      await page.goto('/quan-tri/lich?year=2026');
+      await page.locator('table.month').first().waitFor();
+      await noHorizontalScroll(page, 'calendar');
+      await ctx.shot(page, 'phone-calendar');
     },
   },
   {
@@ -304,10 +300,8 @@ export const tests = [
     async fn(ctx) {
       const page = await ctx.page();
       const pages = [['/', 'home'], ['/dang-nhap', 'sign-in'], ['/dang-ky', 'register'], ['/khong-co-trang-nay', 'not found'], ['/tra-cuu', 'lookup']];
-      if (await hasRoute('GET', '/procedures')) {
-        const p = await birthRegistration();
-        pages.push(['/thu-tuc?q=khai+sinh', 'results'], ['/thu-tuc/' + encodeURIComponent(p.code), 'procedure']);
-      }
+      const p = await birthRegistration();
+      pages.push(['/thu-tuc?q=khai+sinh', 'results'], ['/thu-tuc/' + encodeURIComponent(p.code), 'procedure']);
       let minor = 0;
       for (const [path, label] of pages) {
         await page.goto(path);
@@ -315,14 +309,12 @@ export const tests = [
         await page.waitForLoadState('networkidle');
         minor += await axe(page, label);
       }
-      if (await hasRoute('GET', '/calendar/holidays')) {
-        await signInUI(page, 'admin');
-        await page.waitForURL(/\/quan-tri$/);
-        minor += await axe(page, 'admin home');
-        await page.goto('/quan-tri/lich?year=2026');
-        await page.locator('table.month').first().waitFor();
-        minor += await axe(page, 'calendar');
-      }
+      await signInUI(page, 'admin');
+      await page.waitForURL(/\/quan-tri$/);
+      minor += await axe(page, 'admin home');
+      await page.goto('/quan-tri/lich?year=2026');
+      await page.locator('table.month').first().waitFor();
+      minor += await axe(page, 'calendar');
       ctx.note(`${pages.length + 2} pages, ${minor} minor/moderate findings`);
     },
   },
