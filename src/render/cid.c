@@ -8,9 +8,9 @@
 #include <hpdf_streams.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "core/alloc.h"
 #include "core/fold.h"
 #include "core/banned.h"
 
@@ -112,15 +112,11 @@ static HPDF_UNICODE to_unicode(HPDF_Encoder e, HPDF_UINT16 code)
 }
 
 /* The content stream's bytes: each character's CID, big-endian, numbered
- * on first use. libharu frees the result with free(). */
+ * on first use. libharu frees the result with free() (mc_malloc is malloc). */
 static char *encode_text(HPDF_Encoder e, const char *text, HPDF_UINT len, HPDF_UINT *out_len)
 {
     struct attr *a = e->attr;
-    char *out = malloc((size_t)len * 2 + 2), *o = out;
-    if (!out) {
-        *out_len = 0;
-        return NULL;
-    }
+    char *out = mc_malloc((size_t)len * 2 + 2), *o = out;
     for (size_t i = 0; i < len;) {
         uint32_t cp;
         size_t n = mc_utf8_decode(text + i, len - i, &cp);
@@ -152,33 +148,40 @@ HPDF_STATUS mc_cids_ready(HPDF_Doc doc)
     return HPDF_OK;
 }
 
+size_t mc_cids_drawn(HPDF_Doc doc, const uint16_t **cps)
+{
+    HPDF_Encoder e = HPDF_GetEncoder(doc, ENCODER_NAME);
+    const struct attr *a = e ? e->attr : NULL;
+    *cps = a ? a->cp_of + 1 : NULL;
+    return a ? a->n : 0;
+}
+
 /* ---- the per-font tables of the characters drawn ---- */
 
+/* [1 [w1 w2 ... wn]]: the width of CIDs 1..n in this font. */
 static HPDF_STATUS widths(HPDF_Font font, const struct attr *a)
 {
     HPDF_FontAttr fa = font->attr;
-    HPDF_Array w = HPDF_Array_New(font->mmgr), run = w ? HPDF_Array_New(font->mmgr) : NULL;
-    HPDF_STATUS rc = run ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
+    HPDF_Array w = HPDF_Array_New(font->mmgr), run = HPDF_Array_New(font->mmgr);
+    HPDF_STATUS rc = w && run ? HPDF_Array_AddNumber(w, 1) : HPDF_FAILD_TO_ALLOC_MEM;
+    if (!rc)
+        rc = HPDF_Array_Add(w, run); /* w owns run from here (libharu frees run when this fails) */
+    else if (run)
+        HPDF_Array_Free(run);
     for (uint32_t cid = 1; !rc && cid <= a->n; cid++)
         rc = HPDF_Array_AddNumber(run, HPDF_TTFontDef_GetCharWidth(fa->fontdef, a->cp_of[cid]));
     if (!rc)
-        rc = HPDF_Array_AddNumber(w, 1);
-    if (rc && run)
-        HPDF_Array_Free(run);
-    if (!rc)
-        rc = HPDF_Array_Add(w, run); /* [1 [w1 w2 ... wn]]; frees run when it fails */
-    if (rc && w)
+        return HPDF_Dict_Add(fa->descendant_font, "W", w);
+    if (w)
         HPDF_Array_Free(w);
-    return rc ? rc : HPDF_Dict_Add(fa->descendant_font, "W", w);
+    return rc;
 }
 
 static HPDF_STATUS gid_map(HPDF_Font font, const struct attr *a)
 {
     HPDF_FontAttr fa = font->attr;
     size_t len = 2 * ((size_t)a->n + 1);
-    unsigned char *map = malloc(len);
-    if (!map)
-        return HPDF_FAILD_TO_ALLOC_MEM;
+    unsigned char *map = mc_malloc(len);
     map[0] = map[1] = 0;
     for (uint32_t cid = 1; cid <= a->n; cid++) {
         HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(fa->fontdef, a->cp_of[cid]);
@@ -187,7 +190,7 @@ static HPDF_STATUS gid_map(HPDF_Font font, const struct attr *a)
     }
     HPDF_MemStream_FreeData(fa->map_stream->stream);
     HPDF_STATUS rc = HPDF_Stream_Write(fa->map_stream->stream, map, (HPDF_UINT)len);
-    free(map);
+    mc_free(map);
     return rc;
 }
 

@@ -19,6 +19,7 @@
 
 #include <hpdf.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Registers the encoder in doc and returns its name for HPDF_GetFont, or
  * NULL (libharu's error handler has the code). */
@@ -26,6 +27,9 @@ const char *mc_cids_use(HPDF_Doc doc);
 /* After HPDF_GetFont with that encoder for every font of the document:
  * turns the encoder to reading UTF-8 text. */
 HPDF_STATUS mc_cids_ready(HPDF_Doc doc);
+/* The code points the document has drawn so far (*cps[0 .. return value),
+ * in order of first use; the space comes first, always. */
+size_t mc_cids_drawn(HPDF_Doc doc, const uint16_t **cps);
 /* Before saving: the width array, CIDToGIDMap and ToUnicode of each font
  * for the characters drawn. HPDF_OK or libharu's error. */
 HPDF_STATUS mc_cids_finish(HPDF_Doc doc, HPDF_Font *fonts, size_t nfonts);

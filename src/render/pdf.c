@@ -34,10 +34,9 @@ struct mc_pdf {
     const struct mc_fonts *fonts;
     float y; /* the cursor: top of the next line */
     int pages;
-    int full;                 /* MC_PDF_MAX_PAGES reached: nothing more is drawn */
-    HPDF_STATUS status;       /* the first libharu error */
-    struct mc_buf tmp;        /* one line, NUL-terminated, for HPDF_Page_TextOut */
-    unsigned char used[8192]; /* bit per code point drawn */
+    int full;           /* MC_PDF_MAX_PAGES reached: nothing more is drawn */
+    HPDF_STATUS status; /* the first libharu error */
+    struct mc_buf tmp;  /* one line, NUL-terminated, for HPDF_Page_TextOut */
 };
 
 struct line {
@@ -241,13 +240,6 @@ static void text_at(struct mc_pdf *p, HPDF_Font font, float size, float x, float
         return;
     mc_buf_clear(&p->tmp);
     mc_buf_add(&p->tmp, s, len);
-    for (size_t i = 0; i < len;) {
-        uint32_t cp = 0;
-        size_t k = mc_utf8_decode(s + i, len - i, &cp);
-        if (cp < 0x10000)
-            p->used[cp >> 3] |= (unsigned char)(1u << (cp & 7));
-        i += k ? k : 1;
-    }
     HPDF_Page_BeginText(p->page);
     HPDF_Page_SetFontAndSize(p->page, font, size);
     HPDF_Page_TextOut(p->page, x, y, p->tmp.buf);
@@ -443,15 +435,17 @@ mc_err mc_pdf_qr(struct mc_pdf *p, const char *text, float side, struct mc_error
 /* ---- output ---- */
 
 /* Marks every part of every composite glyph drawn as used, so libharu
- * embeds it (font.h). */
+ * embeds it (font.h). The characters drawn are the encoder's (cid.h). */
 static void mark_parts(struct mc_pdf *p, HPDF_Font font, const struct mc_font_glyphs *g)
 {
     HPDF_FontDef def = ((HPDF_FontAttr)font->attr)->fontdef;
     HPDF_TTFontDefAttr attr = def ? (HPDF_TTFontDefAttr)def->attr : NULL;
+    const uint16_t *cps;
+    size_t n = mc_cids_drawn(p->doc, &cps);
     if (!attr || !g->gid_of || attr->num_glyphs != g->nglyphs)
         return;
-    for (uint32_t cp = 0; cp < 65536; cp++) {
-        uint16_t gid = (p->used[cp >> 3] >> (cp & 7) & 1) ? g->gid_of[cp] : 0;
+    for (size_t k = 0; k < n; k++) {
+        uint16_t gid = g->gid_of[cps[k]];
         if (!gid)
             continue;
         attr->glyph_tbl.flgs[gid] = 1;
