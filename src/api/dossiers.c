@@ -557,7 +557,8 @@ struct action_op {
     struct mc_principal who;
     struct mc_actor_info actor;
     struct mc_server *server;
-    char code[48], action[32], comment[1024], result_code[64];
+    char code[48];
+    struct mc_action_body body; /* action, comment, result_code... as sent */
     struct mc_action_input in;
     json_t *allowed;  /* set on invalid_transition */
     const char *slip; /* the slip this action issues (static), or NULL */
@@ -568,7 +569,7 @@ static mc_err invalid_transition(struct action_op *op, struct mc_db *db, struct 
     op->allowed = allowed_json(db, &op->who, &op->d);
     mc_error_setf(err, MC_ERR_CONFLICT, 409, "invalid_transition",
                   "Không thể thực hiện \"%s\" khi hồ sơ đang ở trạng thái %d", "\"%s\" is not allowed in status %d",
-                  op->action, (int)op->d.status);
+                  op->body.action, (int)op->d.status);
     mc_error_detail_int(err, "status", op->d.status);
     return MC_ERR_CONFLICT;
 }
@@ -613,8 +614,8 @@ static mc_err complete_my_step(struct mc_db *db, struct action_op *op, struct mc
         if (s->group != op->d.step_group || s->completed_at || !s->started_at ||
             !holds_role(&op->who, s->role, s->agency_path))
             continue;
-        snprintf(op->comment + strlen(op->comment), sizeof(op->comment) - strlen(op->comment), "%s%s",
-                 *op->comment ? " — " : "", s->name);
+        snprintf(op->body.comment + strlen(op->body.comment), sizeof(op->body.comment) - strlen(op->body.comment),
+                 "%s%s", *op->body.comment ? " — " : "", s->name);
         rc = mc_wf_complete(db, op->d.id, s->id, op->who.user.id, op->in.cal, op->in.now, &next, err);
         op->d.step_group = next;
         return rc;
@@ -634,25 +635,25 @@ static mc_err action_write(struct mc_db *db, struct mc_async *a, struct mc_error
     if (rc)
         return rc;
     enum mc_status from = op->d.status;
-    const struct mc_transition *t = mc_workflow_find(op->action, from);
+    const struct mc_transition *t = mc_workflow_find(op->body.action, from);
     unsigned mask = actor_mask(db, &op->who, &op->d, op->actor.role, sizeof(op->actor.role));
     if (!t || !(t->actors & mask) || t->from == (1u << MC_ST_NONE))
         return invalid_transition(op, db, err);
     op->in.now = mc_time_now();
     op->slip = t->slip;
-    if (!strcmp(op->action, "claim"))
+    if (!strcmp(op->body.action, "claim"))
         op->in.assignee_id = op->who.user.id;
     rc = pauses_for(db, op, t, pauses, err);
     op->in.cal = mc_api_calendar_get(op->server);
-    if (!rc && !strcmp(op->action, "complete_step"))
+    if (!rc && !strcmp(op->body.action, "complete_step"))
         rc = complete_my_step(db, op, err);
     if (!rc)
         rc = mc_dossier_apply(&op->d, t, &op->in, err);
     if (!rc)
-        rc = mc_dossier_save(db, &op->d, from, &op->actor, op->action, op->comment, err);
-    if (!rc && !strcmp(op->action, "forward"))
+        rc = mc_dossier_save(db, &op->d, from, &op->actor, op->body.action, op->body.comment, err);
+    if (!rc && !strcmp(op->body.action, "forward"))
         rc = mc_wf_start(db, op->d.id, op->in.cal, op->in.now, err);
-    if (!rc && !strcmp(op->action, "forward"))
+    if (!rc && !strcmp(op->body.action, "forward"))
         rc = mc_dossier_load(db, op->code, &op->d, err);
     mc_api_calendar_put(op->server, op->in.cal);
     op->in.cal = NULL;
@@ -685,19 +686,13 @@ static void free_action(struct mc_async *a)
 
 static mc_err read_action(struct mc_req *r, struct action_op *op, struct mc_error *e)
 {
-    struct mc_action_body b;
-    mc_err rc = mc_action_body_read(r->body, &b, e);
-    if (rc)
-        return rc;
-    snprintf(op->action, sizeof(op->action), "%s", b.action);
-    snprintf(op->comment, sizeof(op->comment), "%s", b.comment);
-    snprintf(op->result_code, sizeof(op->result_code), "%s", b.result_code);
-    op->in.rating = b.rating;
-    op->in.assignee_id = b.assignee_id;
-    op->in.new_due = b.new_due;
-    op->in.comment = op->comment;
-    op->in.result_code = op->result_code;
-    return MC_OK;
+    mc_err rc = mc_action_body_read(r->body, &op->body, e);
+    op->in.rating = op->body.rating;
+    op->in.assignee_id = op->body.assignee_id;
+    op->in.new_due = op->body.new_due;
+    op->in.comment = op->body.comment;
+    op->in.result_code = op->body.result_code;
+    return rc;
 }
 
 void mc_api_dossiers_action(struct mc_req *r)
